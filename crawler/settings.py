@@ -1,0 +1,52 @@
+"""Scrapy settings for nianbao.
+
+Everything a deployment may want to change is a setting; `nianbao crawl` passes
+--db and friends through as settings overrides.
+"""
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- identity and politeness -------------------------------------------------
+USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; annual-report research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2   # one portal is one host; never hammer it
+DOWNLOAD_DELAY = 0.05                # a floor; robots.txt Crawl-delay raises it per host
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.1
+AUTOTHROTTLE_MAX_DELAY = 10
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # bigger than any real report PDF; bombs stop here
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPERROR_ALLOW_ALL = True           # the spider records 404/410/5xx itself
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
+
+# Depth-first within a portal keeps memory flat and lets reports surface early.
+DEPTH_PRIORITY = 0
+
+# --- nianbao ------------------------------------------------------------------
+NIANBAO_DB_URL = "sqlite:///nianbao.db"
+NIANBAO_BLOB_DIR = None               # None: blobs live in the database
+NIANBAO_MAX_REQUESTS_PER_PORTAL = 600 # cap on requests spent in one portal
+NIANBAO_MAX_LIST_PAGES = 30           # pagination pages followed per list column
+NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
+NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
+NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
+
+ITEM_PIPELINES = {
+    "pipelines.read.ReadPipeline": 100,        # bytes -> decoded HTML / text + tables
+    "pipelines.clean.CleanPipeline": 200,      # HTML -> clean text, tables, page metadata
+    "pipelines.classify.ClassifyPipeline": 300,  # is it an annual report? (reason kept)
+    "pipelines.metadata.MetadataPipeline": 400,  # title, body, region, level, year, date
+    "pipelines.metrics.MetricsPipeline": 500,    # figures with evidence, consistency flags
+    "pipelines.store.StorePipeline": 900,        # one transaction per item
+}

@@ -1,0 +1,151 @@
+"""`nianbao` command line: wiring only. The work lives in crawler/, pipelines/ and
+nianbao/{schema,db,export}.py."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+DEFAULT_DB = "sqlite:///nianbao.db"
+
+
+def _settings(overrides: dict):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    for key, value in overrides.items():
+        if value is not None:
+            settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def _parse_setting(pairs):
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit("-s takes NAME=VALUE, got %r" % pair)
+        out[key] = value
+    return out
+
+
+def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
+    """Run the `reports` spider over a portals file; return the crawl's stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    overrides = {"NIANBAO_DB_URL": db}
+    overrides.update(extra or {})
+    process = CrawlerProcess(_settings(overrides), install_root_handler=True)
+    crawler = process.create_crawler("reports")
+    process.crawl(crawler, portals=portals)
+    process.start()
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def cmd_crawl(args) -> int:
+    if not os.path.exists(args.portals):
+        print("nianbao: no such portals file: %s" % args.portals, file=sys.stderr)
+        return 2
+    extra = _parse_setting(args.setting)
+    if args.max_requests:
+        extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
+    if args.warc_dir:
+        extra["NIANBAO_WARC_DIR"] = args.warc_dir
+    if args.log_level:
+        extra["LOG_LEVEL"] = args.log_level
+    stats = run_crawl(args.portals, args.db, extra)
+    _print_run_summary(args.db)
+    failed = int(stats.get("nianbao/store_failed", 0))
+    if failed or stats.get("finish_reason") not in (None, "finished"):
+        print("nianbao: %d item(s) were not stored; finish reason %s" % (failed, stats.get("finish_reason")),
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_run_summary(db: str) -> None:
+    """Per-portal accounting of the run just finished, as stored in crawl_runs."""
+    try:
+        from nianbao.db import latest_run_summary
+    except ImportError:
+        return
+    summary = latest_run_summary(db)
+    if summary:
+        print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_export(args) -> int:
+    from nianbao.export import export
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    counts = export(args.db, args.out, formats=formats)
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def cmd_runs(args) -> int:
+    from nianbao.db import list_runs
+
+    for row in list_runs(args.db):
+        print("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+def cmd_db(args) -> int:
+    from nianbao.db import upgrade
+
+    upgrade(args.db)
+    print("database at head: %s" % args.db)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from nianbao.demo.run import run_demo
+
+    return run_demo(db=args.db, out=args.out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="nianbao", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("crawl", help="crawl portals for annual reports into a database")
+    p.add_argument("--portals", required=True, help="CSV with header url,name (name optional) or one URL per line")
+    p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (default %(default)s)")
+    p.add_argument("--max-requests", type=int, help="requests allowed per portal")
+    p.add_argument("--warc-dir", help="write WARC files here")
+    p.add_argument("--log-level", help="DEBUG, INFO, WARNING ...")
+    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("export", help="write reports.jsonl and metrics.jsonl (and CSV)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--out", required=True)
+    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("runs", help="list crawl runs")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("db", help="create or upgrade the database schema")
+    p.add_argument("action", choices=["upgrade"])
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("demo", help="serve a bundled portal on loopback, crawl it, print what was found")
+    p.add_argument("--db", default="sqlite:///nianbao-demo.db")
+    p.add_argument("--out", default="nianbao-demo-export")
+    p.set_defaults(func=cmd_demo)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
