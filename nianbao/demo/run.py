@@ -21,6 +21,10 @@ def start_world(root: str | None = None, port: int = 0) -> tuple[SiteServer, str
     with open(os.path.join(root, "sites.json"), encoding="utf-8") as f:
         hosts = json.load(f)
     server = SiteServer({name: os.path.join(root, name) for name in hosts}, hosts, port)
+    from nianbao.demo.build_site import dynamic_routes
+
+    for site, path, fn in dynamic_routes(root):  # endless calendars and ?page=N lists
+        server.route(site, path, fn)
     server.start()
     with open(os.path.join(root, "portals.csv"), encoding="utf-8") as f:
         csv_text = f.read().replace("PORT", str(server.port))
