@@ -42,6 +42,14 @@ NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
 NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
 NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
 
+NIANBAO_WARC_DIR = None               # None: no WARC (the CLI sets one by default)
+NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
+
+DOWNLOADER_MIDDLEWARES = {
+    # next to the downloader: sees every exchange as it came off the wire
+    "crawler.warc.WarcMiddleware": 950,
+}
+
 ITEM_PIPELINES = {
     "pipelines.read.ReadPipeline": 100,        # bytes -> decoded HTML / text + tables
     "pipelines.clean.CleanPipeline": 200,      # HTML -> clean text, tables, page metadata

@@ -44,6 +44,13 @@ def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
 
 
+def default_warc_dir(db: str) -> str:
+    """WARC files live beside a SQLite database, else in ./warc."""
+    if db.startswith("sqlite:///") and db != "sqlite:///:memory:":
+        return os.path.join(os.path.dirname(os.path.abspath(db[len("sqlite:///"):])), "warc")
+    return os.path.abspath("warc")
+
+
 def cmd_crawl(args) -> int:
     if not os.path.exists(args.portals):
         print("nianbao: no such portals file: %s" % args.portals, file=sys.stderr)
@@ -51,8 +58,7 @@ def cmd_crawl(args) -> int:
     extra = _parse_setting(args.setting)
     if args.max_requests:
         extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
-    if args.warc_dir:
-        extra["NIANBAO_WARC_DIR"] = args.warc_dir
+    extra["NIANBAO_WARC_DIR"] = args.warc_dir or default_warc_dir(args.db)
     if args.log_level:
         extra["LOG_LEVEL"] = args.log_level
     stats = run_crawl(args.portals, args.db, extra)
@@ -115,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portals", required=True, help="CSV with header url,name (name optional) or one URL per line")
     p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (default %(default)s)")
     p.add_argument("--max-requests", type=int, help="requests allowed per portal")
-    p.add_argument("--warc-dir", help="write WARC files here")
+    p.add_argument("--warc-dir", help="write WARC files here (default: beside a SQLite database, else ./warc)")
     p.add_argument("--log-level", help="DEBUG, INFO, WARNING ...")
     p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")
     p.set_defaults(func=cmd_crawl)
