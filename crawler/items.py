@@ -48,6 +48,8 @@ class DocumentItem(scrapy.Item):
 
     # --- filled by pipelines ---------------------------------------------------
     html = scrapy.Field()          # decoded HTML of page 1 (+ parts joined) for html docs
+    html_parts = scrapy.Field()    # decoded HTML of each page of a split article, in order
+    read_notes = scrapy.Field()    # non-fatal notes from reading (e.g. a page cap applied)
     encoding = scrapy.Field()      # the encoding the bytes were decoded with
     text = scrapy.Field()          # clean text: paragraphs one per line, table rows one per line, cells tab-separated
     tables = scrapy.Field()        # list of tables; table = list of rows; row = list of {'text','rowspan','colspan'}

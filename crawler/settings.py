@@ -41,6 +41,7 @@ NIANBAO_MAX_LIST_PAGES = 30           # pagination pages followed per list colum
 NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
 NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
 NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
+NIANBAO_MAX_PDF_PAGES = 300           # pages read from one PDF (a cap, recorded in read_notes)
 
 NIANBAO_WARC_DIR = None               # None: no WARC (the CLI sets one by default)
 NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB

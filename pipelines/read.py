@@ -1,0 +1,768 @@
+"""Read what the spider fetched: decode HTML by its bytes, turn PDF / DOCX / XLSX
+into text + tables, and record (never drop) what cannot be read.
+
+Plain functions first, the Scrapy pipeline last:
+
+* ``detect_format(body, content_type, url)``   -> 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
+* ``decode_html(body, content_type)``          -> (text, encoding)
+* ``read_document(fmt, body, max_bytes=, timeout=)`` -> ReadResult(text, tables, error, notes)
+
+Binary formats are parsed in a child process (multiprocessing "forkserver": the
+crawl runs Twisted threads, and forking a threaded process is unsafe) with a
+wall-clock timeout and an address-space limit, so one hostile file can neither
+hang nor exhaust the crawl.  Zip containers are checked for bombs and XML entity
+declarations before any parser sees them.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import math
+import multiprocessing
+import re
+import zipfile
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("html", "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "other")
+FILE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et")
+HTML_EXTENSIONS = ("html", "htm", "shtml", "xhtml", "jsp", "asp", "aspx", "php", "do", "action", "cgi")
+
+DEFAULT_MAX_PDF_PAGES = 300            # real reports have < 60 pages
+DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024  # address space a parser child may add to its start size
+# zip-bomb bounds for DOCX/XLSX: real reports inflate to a few MB
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200                        # per member, only judged for members above 1 MB
+MAX_MEMBERS = 10000
+
+
+@dataclass
+class ReadResult:
+    text: str = ""
+    tables: list = field(default_factory=list)
+    error: str | None = None
+    notes: list = field(default_factory=list)   # e.g. page cap applied; not an error
+
+
+# ---------------------------------------------------------------------------
+# format detection
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|table|script|p\b|link|style|center|font|form|span|a\s|br|h[1-6]|iframe|frameset)",
+    re.I | re.S)
+
+_CT_FORMATS = [
+    ("application/pdf", "pdf"),
+    ("application/x-pdf", "pdf"),
+    ("wordprocessingml", "docx"),
+    ("spreadsheetml", "xlsx"),
+    ("application/msword", "doc"),
+    ("application/vnd.ms-word", "doc"),
+    ("application/vnd.ms-excel", "xls"),
+    ("application/x-excel", "xls"),
+    ("application/x-msexcel", "xls"),
+    ("kswps", "wps"),
+    ("wps-office.wps", "wps"),
+    ("vnd.ms-works", "wps"),
+    ("kset", "et"),
+    ("wps-office.et", "et"),
+    ("text/html", "html"),
+    ("application/xhtml", "html"),
+]
+
+
+def _url_extension(url: str | None) -> str:
+    """Extension of the URL's last path segment, or of a file name carried in the
+    query (download.jsp?filename=x.pdf is how many CMSs serve attachments)."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    last = unquote(parts.path).rsplit("/", 1)[-1].lower()
+    ext = last.rsplit(".", 1)[-1] if "." in last else ""
+    if ext in FILE_EXTENSIONS:
+        return ext
+    # a script that serves files names the file in its query
+    m = re.search(r"\.(pdf|docx?|xlsx?|wps|et)(?:$|[&#;])", unquote(parts.query).lower())
+    if m:
+        return m.group(1)
+    return ext if ext in HTML_EXTENSIONS else ""
+
+
+def _looks_binary(body: bytes) -> bool:
+    """NUL bytes or many C0 controls in the head of the body: not markup, whatever
+    the Content-Type says."""
+    head = body[:4096]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) * 0.05
+
+
+def _zip_format(body: bytes, ext: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            names = z.namelist()
+            ctypes = ""
+            if "[Content_Types].xml" in names:
+                info = z.getinfo("[Content_Types].xml")
+                if info.file_size < 1024 * 1024:
+                    ctypes = z.read(info).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        # truncated or damaged container: the URL is all we have to go on
+        return ext if ext in ("docx", "xlsx") else "other"
+    if "wordprocessingml" in ctypes or any(n.startswith("word/") for n in names):
+        return "docx"
+    if "spreadsheetml" in ctypes or any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return "other"   # pptx, odt, a zip of files: nothing we read
+
+
+def _ole_format(body: bytes, ext: str) -> str:
+    # WPS and ET (Kingsoft Office) use the same compound-file layout and stream
+    # names as Word/Excel 97-2003, so only the extension can tell them apart.
+    if ext in ("doc", "xls", "wps", "et"):
+        return ext
+    if "WordDocument".encode("utf-16-le") in body:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body:
+        return "xls"
+    return "other"
+
+
+def detect_format(body: bytes, content_type: str | None, url: str) -> str:
+    """Decide what a fetched body is: magic bytes first, then Content-Type, then the
+    URL's extension.  Binary bodies served as text/html are never called 'html'."""
+    body = body or b""
+    ext = _url_extension(url)
+    head = body[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if body.startswith(b"PK\x03\x04"):
+        return _zip_format(body, ext)
+    if body.startswith(_OLE_MAGIC):
+        return _ole_format(body, ext)
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    if stripped.startswith(b"{\\rtf"):
+        return "other"
+    binary = _looks_binary(body)
+    if not binary and _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    ct = (content_type or "").lower()
+    for needle, fmt in _CT_FORMATS:
+        if needle in ct:
+            if fmt == "html":
+                return "other" if binary else "html"
+            # a declared file type whose magic bytes are missing: damaged or mislabelled;
+            # keep the declared type so read_document records why it could not be read
+            return fmt
+    if ext in FILE_EXTENSIONS:
+        return ext
+    if binary:
+        return "other"
+    if ext in HTML_EXTENSIONS or b"<" in head:
+        return "html"
+    return "other"
+
+
+# ---------------------------------------------------------------------------
+# HTML decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "gb_2312", "csgb2312", "euc-cn", "cp936",
+              "x-euc-cn", "hz-gb-2312"}
+
+
+def _declared_charsets(body: bytes, content_type: str | None) -> list[str]:
+    out = []
+    m = re.search(r"charset\s*=\s*[\"']?([\w\-]+)", content_type or "", re.I)
+    if m:
+        out.append(m.group(1).lower())
+    m = _META_CHARSET.search(body[:4096])
+    if m:
+        out.append(m.group(1).decode("ascii", "ignore").lower())
+    return out
+
+
+def _utf8_errors(body: bytes) -> int:
+    return body.decode("utf-8", "replace").count("\ufffd") - body.count(b"\xef\xbf\xbd")
+
+
+def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """Decode an HTML body; the bytes decide, declarations only break ties.
+
+    Chinese portals routinely declare gb2312 while serving GBK/GB18030 characters,
+    declare utf-8 on GBK pages, or declare nothing.  Valid UTF-8 is practically never
+    produced by accident from GBK text, so a body that decodes as UTF-8 is UTF-8.
+    """
+    body = body or b""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", "replace"), "utf-8"
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", "replace"), "utf-16"
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    non_ascii = sum(1 for b in body if b >= 0x80)
+    # a truncated body cuts the last character; a handful of bad sequences in a
+    # large UTF-8 page is damage, not another encoding
+    errors = _utf8_errors(body)
+    if errors <= 3 and errors * 50 < max(non_ascii, 1):
+        return body.decode("utf-8", "replace"), "utf-8"
+    declared = [c for c in _declared_charsets(body, content_type) if c not in ("utf-8", "utf8")]
+    for cs in declared:
+        if cs in _GB_FAMILY:
+            return body.decode("gb18030", "replace"), "gb18030"
+        if cs in ("big5", "big5-hkscs", "cp950"):
+            try:
+                return body.decode("big5hkscs"), "big5hkscs"
+            except UnicodeDecodeError:
+                continue
+        try:
+            codecs.lookup(cs)
+            return body.decode(cs), cs
+        except (LookupError, UnicodeDecodeError):
+            continue
+    # undeclared or wrongly declared utf-8: GB18030 covers nearly all
+    # Chinese-government pages that are not UTF-8
+    try:
+        return body.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(body[:200000]).best()
+        if best is not None and best.encoding:
+            enc = best.encoding.lower().replace("_", "-")
+            if enc in _GB_FAMILY or enc in ("gbk", "gb2312"):
+                enc = "gb18030"
+            return body.decode(enc, "replace"), enc
+    except Exception:  # the detector is a heuristic; never let it break reading
+        logger.debug("charset_normalizer failed", exc_info=True)
+    return body.decode("gb18030", "replace"), "gb18030"
+
+
+# ---------------------------------------------------------------------------
+# binary documents: container checks (in the parent, cheap) ...
+
+def check_zip(body: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> str | None:
+    """Reason to refuse an OOXML container before parsing it, or None.
+
+    Judged on the declared sizes in the central directory; zipfile itself refuses
+    to inflate a member past its declared size, so the declaration is binding."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(body))
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return "corrupt zip container: %s" % e
+    with z:
+        infos = z.infolist()
+        if len(infos) > MAX_MEMBERS:
+            return "zip bomb: %d members" % len(infos)
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                return "zip bomb: %s inflates %d -> %d bytes (ratio %d)" % (
+                    info.filename, info.compress_size, info.file_size, info.file_size // max(info.compress_size, 1))
+        if total > max_uncompressed:
+            return "zip bomb: %d bytes uncompressed (limit %d)" % (total, max_uncompressed)
+        # Office XML never carries a DTD; one that does is an entity-expansion attack
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                try:
+                    with z.open(info) as f:
+                        head = f.read(2048)
+                except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as e:
+                    return "corrupt zip container: %s: %s" % (info.filename, e)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return "xml with DTD/entity declarations in %s refused" % info.filename
+    return None
+
+
+# ... and the parsers themselves (run in the child)
+
+def _fmt_number(v) -> str:
+    """Numbers as a person typed them: 3599 not 3599.0, 4.8 not 4.800000000000001."""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):
+            return ""
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return format(v, ".15g")
+    return str(v)
+
+
+def _cell_str(v) -> str:
+    import datetime
+    if v is None:
+        return ""
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat() if v.time() == datetime.time() else v.isoformat(sep=" ")
+    if isinstance(v, (datetime.date, datetime.time)):
+        return v.isoformat()
+    if isinstance(v, (int, float)):
+        return _fmt_number(v)
+    return " ".join(str(v).split())
+
+
+def _lines_from_rows(rows) -> list[str]:
+    return ["\t".join(c["text"] for c in row) for row in rows if any(c["text"] for c in row)]
+
+
+def _xlsx_merges(z: zipfile.ZipFile, sheet_path: str) -> dict:
+    """{(row, col) of a merge's top-left cell: (rowspan, colspan)} plus every covered
+    cell mapped to None, read from the sheet's <mergeCells> (openpyxl's read-only
+    mode does not expose them)."""
+    from lxml import etree
+    from openpyxl.utils.cell import range_boundaries
+    out = {}
+    try:
+        with z.open(sheet_path.lstrip("/")) as f:
+            for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True):
+                if el.tag.endswith("}mergeCell"):
+                    try:
+                        c0, r0, c1, r1 = range_boundaries(el.get("ref", ""))
+                    except (ValueError, TypeError):
+                        continue
+                    for r in range(r0, r1 + 1):
+                        for c in range(c0, c1 + 1):
+                            out[(r, c)] = None
+                    out[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+                elif el.tag.endswith("}row"):
+                    el.clear()   # rows can be many; merges come after them
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    return out
+
+
+def _parse_xlsx(body: bytes, opts: dict) -> ReadResult:
+    """Every sheet as rows; cells covered by a merge are not cells of their row
+    (as a browser shows the sheet), the merge's first cell carries the spans."""
+    import openpyxl
+    zf = zipfile.ZipFile(io.BytesIO(body))
+    wb = openpyxl.load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    lines, tables = [], []
+    try:
+        for ws in wb.worksheets:
+            merges = _xlsx_merges(zf, getattr(ws, "_worksheet_path", "") or "")
+            rows = []
+            for r_idx, raw in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = []
+                for c_idx, v in enumerate(raw, start=1):
+                    m = merges.get((r_idx, c_idx), (1, 1))
+                    if m is None:
+                        continue     # covered by a merged cell
+                    cells.append({"text": _cell_str(v), "rowspan": m[0], "colspan": m[1]})
+                while cells and cells[-1]["text"] == "":
+                    cells.pop()       # trailing empty cells are formatting, not data
+                if cells:
+                    rows.append(cells)
+            if rows:
+                tables.append(rows)
+                lines.extend(_lines_from_rows(rows))
+    finally:
+        wb.close()
+        zf.close()
+    return ReadResult("\n".join(lines), tables)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_par_text(p) -> str:
+    parts = []
+    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "sym"):
+        if node.tag == _W + "t":
+            parts.append(node.text or "")
+        elif node.tag == _W + "tab":
+            parts.append(" ")
+        else:
+            parts.append(" " if node.tag != _W + "sym" else "")
+    return " ".join("".join(parts).split())
+
+
+def _docx_cell_text(tc) -> str:
+    texts = []
+    for child in tc.iter(_W + "p"):
+        t = _docx_par_text(child)
+        if t:
+            texts.append(t)
+    return "".join(texts) if all(_cjk_edge(a, b) for a, b in zip(texts, texts[1:])) else " ".join(texts)
+
+
+def _cjk_edge(a: str, b: str) -> bool:
+    """True when two wrapped pieces meet at a CJK character: they join without a space."""
+    return bool(a and b) and (ord(a[-1]) > 0x2e80 or ord(b[0]) > 0x2e80)
+
+
+def _docx_table(tbl) -> list:
+    """Rows of {'text','rowspan','colspan'} as published: a cell covered by a vertical
+    merge (w:vMerge continue) is not a cell of its row, as rowspan in HTML."""
+    rows, origin = [], {}   # origin: grid column -> the cell dict that started a vMerge there
+    for tr in tbl.iterchildren(_W + "tr"):
+        row, col = [], 0
+        for tc in tr.iterchildren(_W + "tc"):
+            tcpr = tc.find(_W + "tcPr")
+            span, vmerge = 1, None
+            if tcpr is not None:
+                gs = tcpr.find(_W + "gridSpan")
+                if gs is not None:
+                    try:
+                        span = max(1, int(gs.get(_W + "val", "1")))
+                    except ValueError:
+                        span = 1
+                vm = tcpr.find(_W + "vMerge")
+                if vm is not None:
+                    vmerge = vm.get(_W + "val", "continue")
+            if vmerge == "continue" and col in origin:
+                origin[col]["rowspan"] += 1
+            else:
+                cell = {"text": _docx_cell_text(tc), "rowspan": 1, "colspan": span}
+                row.append(cell)
+                if vmerge == "restart":
+                    origin[col] = cell
+                else:
+                    origin.pop(col, None)
+            col += span
+        rows.append(row)
+    return rows
+
+
+def _parse_docx(body: bytes, opts: dict) -> ReadResult:
+    import docx
+    d = docx.Document(io.BytesIO(body))
+    lines, tables = [], []
+    body_el = d.element.body
+    # paragraphs and tables in document order; sdt (content controls) wrap either
+    stack = list(body_el.iterchildren())
+    stack.reverse()
+    while stack:
+        el = stack.pop()
+        if el.tag == _W + "p":
+            t = _docx_par_text(el)
+            if t:
+                lines.append(t)
+        elif el.tag == _W + "tbl":
+            rows = _docx_table(el)
+            if rows:
+                tables.append(rows)
+                lines.extend(_lines_from_rows(rows))
+        elif el.tag == _W + "sdt":
+            content = el.find(_W + "sdtContent")
+            if content is not None:
+                stack.extend(reversed(list(content.iterchildren())))
+    return ReadResult("\n".join(lines), tables)
+
+
+def _pdf_table_rows(table) -> list:
+    """Rows with spans derived from the cell rectangles pdfplumber found."""
+    cells = table.cells
+    xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
+    texts = table.extract(x_tolerance=1.5)
+    out = []
+    for r_idx, row in enumerate(table.rows):
+        out_row = []
+        for c_idx, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue     # covered by a merged cell
+            x0, top, x1, bottom = (round(v, 1) for v in bbox)
+            colspan = max(1, sum(1 for x in xs if x0 < x < x1) + 1)
+            rowspan = max(1, sum(1 for y in ys if top < y < bottom) + 1)
+            try:
+                raw = texts[r_idx][c_idx]
+            except IndexError:
+                raw = None
+            pieces = [p.strip() for p in (raw or "").split("\n") if p.strip()]
+            text = pieces[0] if pieces else ""
+            for p in pieces[1:]:
+                text += ("" if _cjk_edge(text, p) else " ") + p
+            out_row.append({"text": text, "rowspan": rowspan, "colspan": colspan})
+        if out_row:
+            out.append(out_row)
+    return out
+
+
+def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
+    """Text lines outside tables, wrapped lines of one paragraph joined.
+
+    PDF text has no paragraphs, only lines.  A line continues on the next one when
+    it runs to the right margin, the next line starts at the left margin (a new
+    paragraph is indented) and both are set in the same size (a title is not);
+    joining them keeps '123\\n件' from splitting a figure from its unit."""
+    def outside(obj):
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in table_boxes)
+
+    src = page.filter(outside) if table_boxes else page
+    lines = [l for l in (src.extract_text_lines(x_tolerance=1.5, return_chars=True) or []) if l["text"].strip()]
+    if not lines:
+        return []
+    right = max(l["x1"] for l in lines)
+    left = min(l["x0"] for l in lines)
+    widths = sorted((l["x1"] - l["x0"]) / max(len(l["text"]), 1) for l in lines)
+    char_w = widths[len(widths) // 2] or 10
+
+    def size(line):
+        sizes = sorted(round(c.get("size", 0), 1) for c in line.get("chars", []))
+        return sizes[len(sizes) // 2] if sizes else 0
+
+    out = []
+    prev = None
+    for l in lines:
+        text = " ".join(l["text"].split())
+        if prev is not None and out and prev["x1"] >= right - 1.5 * char_w and l["x0"] <= left + 0.8 * char_w \
+                and abs(size(prev) - size(l)) < 0.6:
+            top, joined = out[-1]
+            out[-1] = (top, joined + ("" if _cjk_edge(joined, text) else " ") + text)
+        else:
+            out.append((l["top"], text))
+        prev = l
+    return out
+
+
+def _parse_pdf(body: bytes, opts: dict) -> ReadResult:
+    import pdfplumber
+    max_pages = opts.get("max_pages") or DEFAULT_MAX_PDF_PAGES
+    notes, lines, tables = [], [], []
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        n = len(pdf.pages)
+        if n > max_pages:
+            notes.append("pdf has %d pages; read the first %d" % (n, max_pages))
+        for page in pdf.pages[:max_pages]:
+            found = page.find_tables()
+            blocks = []
+            boxes = []
+            for t in found:
+                rows = _pdf_table_rows(t)
+                if rows and sum(len(r) for r in rows) > 1:
+                    tables.append(rows)
+                    boxes.append(t.bbox)
+                    blocks.append((t.bbox[1], _lines_from_rows(rows)))
+            blocks.extend((top, [text]) for top, text in _pdf_page_lines(page, boxes))
+            blocks.sort(key=lambda b: b[0])
+            for _, ls in blocks:
+                lines.extend(ls)
+            page.flush_cache()   # keep memory flat over long documents
+    text = "\n".join(lines)
+    if not text.strip():
+        notes.append("pdf has no text layer (scanned?)")
+    return ReadResult(text, tables, None, notes)
+
+
+_PARSERS = {"pdf": _parse_pdf, "docx": _parse_docx, "xlsx": _parse_xlsx}
+
+
+# ---------------------------------------------------------------------------
+# the bounded child
+
+def _limit_memory(max_memory: int) -> None:
+    import resource
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[0])
+        current = pages * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        current = 0
+    limit = current + max_memory
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _child_main(conn, func, args: tuple, max_memory: int) -> None:
+    try:
+        _limit_memory(max_memory)
+        conn.send(("ok", func(*args)))
+    except MemoryError:
+        conn.send(("error", "out of memory (limit %d bytes)" % max_memory))
+    except BaseException as e:  # the child reports every failure as a reason
+        msg = " ".join(str(e).split())[:300]
+        conn.send(("error", "%s%s" % (type(e).__name__, ": " + msg if msg else "")))
+    finally:
+        conn.close()
+
+
+_CTX = None
+
+
+def _context():
+    """The forkserver context, its server preloaded with the parser libraries so
+    each document's child starts warm (a fork, not a fresh interpreter)."""
+    global _CTX
+    if _CTX is None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipelines.read", "pdfplumber", "docx", "openpyxl"])
+        _CTX = ctx
+    return _CTX
+
+
+class BoundedError(Exception):
+    """The bounded call failed: timeout, out of memory, crash, or the function raised."""
+
+
+def run_bounded(func, args: tuple = (), *, timeout: float = 60, max_memory: int = DEFAULT_MAX_MEMORY):
+    """Call func(*args) in a forkserver child with a wall-clock timeout (the child is
+    killed on expiry) and an address-space limit; return its result or raise
+    BoundedError with the reason.  func and its result must pickle (a module-level
+    function)."""
+    ctx = _context()
+    recv_end, send_end = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child_main, args=(send_end, func, args, max_memory), daemon=True)
+    proc.start()
+    send_end.close()
+    msg = None
+    try:
+        if recv_end.poll(timeout):
+            try:
+                msg = recv_end.recv()
+            except (EOFError, OSError):
+                msg = None
+        else:
+            proc.kill()
+            proc.join(5)
+            raise BoundedError("timeout: took more than %gs (killed)" % timeout)
+    finally:
+        recv_end.close()
+    proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(5)
+    if msg is None:
+        raise BoundedError("parser died (exit code %s)" % proc.exitcode)
+    if msg[0] == "ok":
+        return msg[1]
+    raise BoundedError(msg[1])
+
+
+def read_document(fmt: str, body: bytes, *, max_bytes: int = 50 * 1024 * 1024, timeout: float = 60,
+                  max_pages: int = DEFAULT_MAX_PDF_PAGES, max_memory: int = DEFAULT_MAX_MEMORY) -> ReadResult:
+    """Text and tables of a PDF / DOCX / XLSX body; anything else is an error result
+    ('unsupported format: doc'), never an exception."""
+    body = body or b""
+    if fmt not in _PARSERS:
+        return ReadResult(error="unsupported format: %s" % fmt)
+    if not body:
+        return ReadResult(error="empty body")
+    if len(body) > max_bytes:
+        return ReadResult(error="too large: %d bytes (limit %d)" % (len(body), max_bytes))
+    if fmt in ("docx", "xlsx"):
+        reason = check_zip(body)
+        if reason:
+            return ReadResult(error=reason)
+    elif fmt == "pdf" and b"%PDF-" not in body[:1024]:
+        return ReadResult(error="corrupt pdf: no %PDF header")
+    try:
+        return run_bounded(_PARSERS[fmt], (body, {"max_pages": max_pages}), timeout=timeout, max_memory=max_memory)
+    except BoundedError as e:
+        reason = str(e)
+        if not reason.startswith(("timeout", "out of memory", "parser died")):
+            reason = "corrupt %s: %s" % (fmt, reason)
+        else:
+            reason = "%s (%s)" % (reason, fmt)
+        return ReadResult(error=reason)
+    except Exception as e:  # could not even start the child: record, never raise
+        logger.exception("bounded parse failed")
+        return ReadResult(error="parse failed: %s: %s" % (type(e).__name__, e))
+
+
+# ---------------------------------------------------------------------------
+# the pipeline
+
+def _set(item, key, value) -> None:
+    """Set a field the item may not declare yet (html_parts, read_notes): an
+    undeclared field of a scrapy.Item raises, and losing the item is worse than
+    losing the field."""
+    try:
+        item[key] = value
+    except KeyError:
+        logger.debug("item has no field %r; value dropped", key)
+
+
+def _header(headers, name: str):
+    if not headers:
+        return None
+    v = headers.get(name)
+    if v is None:
+        for k, val in headers.items():
+            if str(k).lower() == name:
+                v = val
+                break
+    if isinstance(v, (list, tuple)):
+        v = v[0] if v else None
+    if isinstance(v, bytes):
+        v = v.decode("latin-1")
+    return v
+
+
+class ReadPipeline:
+    """bytes -> decoded HTML (html documents and their continuation pages) or text +
+    tables (files); unreadable bodies get parse_error, and every item goes on."""
+
+    def __init__(self, max_bytes=50 * 1024 * 1024, timeout=60, max_pages=DEFAULT_MAX_PDF_PAGES):
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.max_pages = max_pages
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        return cls(max_bytes=s.getint("NIANBAO_MAX_DOC_BYTES", 50 * 1024 * 1024),
+                   timeout=s.getfloat("NIANBAO_PARSE_TIMEOUT", 60),
+                   max_pages=s.getint("NIANBAO_MAX_PDF_PAGES", DEFAULT_MAX_PDF_PAGES))
+
+    def process_item(self, item, spider=None):
+        from crawler.items import DocumentItem
+        if not isinstance(item, DocumentItem):
+            return item     # FetchItem and anything else pass untouched
+        try:
+            self._read(item)
+        except Exception as e:  # bad input never stops the item
+            logger.exception("read failed for %s", item.get("url"))
+            item["parse_error"] = "read failed: %s: %s" % (type(e).__name__, e)
+        return item
+
+    def _read(self, item) -> None:
+        body = item.get("body") or b""
+        ctype = _header(item.get("headers"), "content-type")
+        url = item.get("final_url") or item.get("url") or ""
+        # the bytes are the authority: a spider's guess from headers may be wrong
+        fmt = detect_format(body, ctype, url) if body else (item.get("fmt") or "other")
+        item["fmt"] = fmt
+        if fmt == "html":
+            html, enc = decode_html(body, ctype)
+            pages = [html]
+            for part in item.get("parts") or []:
+                pbody = part.get("body") or b""
+                if not pbody:
+                    continue
+                ptext, _ = decode_html(pbody, _header(part.get("headers"), "content-type"))
+                pages.append(ptext)
+            item["html"] = "\n".join(pages)
+            item["encoding"] = enc
+            _set(item, "html_parts", pages)
+            return
+        res = read_document(fmt, body, max_bytes=self.max_bytes, timeout=self.timeout,
+                            max_pages=self.max_pages)
+        if res.error:
+            item["parse_error"] = res.error
+        else:
+            item["text"] = res.text
+            item["tables"] = res.tables
+        if res.notes:
+            _set(item, "read_notes", res.notes)
