@@ -46,7 +46,16 @@ NIANBAO_MAX_PDF_PAGES = 300           # pages read from one PDF (a cap, recorded
 NIANBAO_WARC_DIR = None               # None: no WARC (the CLI sets one by default)
 NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
 
+NIANBAO_MAX_CRAWL_DELAY = 60          # seconds: a robots.txt Crawl-delay above this is capped
+NIANBAO_RETRY_BACKOFF = 1.0           # seconds, doubled per retry unless Retry-After says otherwise
+NIANBAO_RETRY_MAX_WAIT = 30           # seconds: longest wait before one retry
+
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SameSiteMiddleware": 60,      # never leave the portal's host
+    "crawler.middlewares.PortalBudgetMiddleware": 110, # requests per portal, capped and counted
+    "crawler.middlewares.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550, # 5xx retried with backoff / Retry-After
     # next to the downloader: sees every exchange as it came off the wire
     "crawler.warc.WarcMiddleware": 950,
 }
