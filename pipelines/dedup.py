@@ -284,6 +284,7 @@ class DocInfo:
     parents: tuple = ()                      # pages that announced it
     has_parts: bool = False
     norm: Optional[str] = None               # normalised text, when loaded
+    home: bool = True                        # found on the portal of its own place (not a repost)
 
     @property
     def is_html(self) -> bool:
@@ -367,6 +368,9 @@ def choose_primary(members: list, notices: set = frozenset(), joined: set = froz
     pool = [d for d in members if d.id not in notices and d.id not in joined and not _is_table(d)]
     pool = (pool or [d for d in members if d.id not in notices and d.id not in joined]
             or [d for d in members if d.id not in notices] or list(members))
+    # the original publication beats a repost on another body's portal (a county
+    # report reposted by its city): the export's url and portal name the publisher
+    pool = [d for d in pool if d.home] or pool
     longest = max(d.text_length or 0 for d in pool)
     eligible = [d for d in pool if (d.text_length or 0) >= PRIMARY_LENGTH_RATIO * longest]
     far_future = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
@@ -639,9 +643,12 @@ def load_doc_infos(session) -> list[DocInfo]:
                 parts.add(doc_id)
     cols = (Document.id, Document.url, Document.fmt, Document.is_report, Document.kind, Document.norm_sha256,
             Document.norm_length, Document.text_length, Document.minhash, Document.body, Document.year,
-            Document.script, Document.report_id, Document.first_seen, Document.parent_url)
+            Document.script, Document.report_id, Document.first_seen, Document.parent_url,
+            Document.portal_id, Document.region)
+    rows = list(session.execute(select(*cols)))
+    home_region = portal_regions(session, rows)
     out = []
-    for row in session.execute(select(*cols)):
+    for row in rows:
         ps = list(parents.get(row.id, []))
         if row.parent_url and row.parent_url not in ps:
             ps.append(row.parent_url)
@@ -650,7 +657,31 @@ def load_doc_infos(session) -> list[DocInfo]:
                            text_length=row.text_length or 0, minhash=row.minhash, body=row.body, year=row.year,
                            script=row.script, report_id=row.report_id, first_seen=row.first_seen,
                            addresses=tuple(dict.fromkeys([row.url] + addresses.get(row.id, []))),
-                           parents=tuple(ps), has_parts=row.id in parts))
+                           parents=tuple(ps), has_parts=row.id in parts,
+                           home=not (row.region and home_region.get(row.portal_id)
+                                     and row.region != home_region[row.portal_id])))
+    return out
+
+
+def portal_regions(session, doc_rows) -> dict:
+    """Each portal's own place: the most specific place its name names (赣州市章贡区人民政府
+    → 章贡区), else the place most of its report documents belong to."""
+    from sqlalchemy import select
+
+    from nianbao.schema import Portal
+    from pipelines.metadata import _portal_places
+
+    out = {}
+    for pid, name in session.execute(select(Portal.id, Portal.name)):
+        places = _portal_places(name)
+        if places:
+            out[pid] = places[-1]
+    counts: dict = defaultdict(Counter)
+    for row in doc_rows:
+        if row.is_report and row.region and row.portal_id not in out:
+            counts[row.portal_id][row.region] += 1
+    for pid, c in counts.items():
+        out[pid] = c.most_common(1)[0][0]
     return out
 
 

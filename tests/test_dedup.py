@@ -330,3 +330,16 @@ def test_reports_merged_by_new_evidence_keep_the_older_key(sqlite_url):
     engine.dispose()
     again = _reports(sqlite_url)
     assert again[other.report_key].merged_into_id == after[page_key].id  # idempotent
+
+
+def test_original_publication_beats_a_longer_repost():
+    """A county report reposted (with its tables inline) on its city's portal: the
+    county's own copy stays the primary even when the repost's text is longer."""
+    from pipelines.dedup import DocInfo, choose_primary
+
+    own = DocInfo(id=1, url="http://county/a.docx", fmt="docx", is_report=True, text_length=1000, home=True)
+    repost = DocInfo(id=2, url="http://city/art/1.html", fmt="html", is_report=True, text_length=2200, home=False)
+    assert choose_primary([own, repost]).id == 1
+    # with no home copy at all, completeness decides as before
+    own.home = False
+    assert choose_primary([own, repost]).id == 2
