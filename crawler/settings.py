@@ -49,6 +49,8 @@ NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
 NIANBAO_MAX_CRAWL_DELAY = 60          # seconds: a robots.txt Crawl-delay above this is capped
 NIANBAO_RETRY_BACKOFF = 1.0           # seconds, doubled per retry unless Retry-After says otherwise
 NIANBAO_RETRY_MAX_WAIT = 30           # seconds: longest wait before one retry
+NIANBAO_CONDITIONAL_PAGES = True      # revalidate nav/list pages too (a 304 replays the stored copy)
+NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched whole again
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SameSiteMiddleware": 60,      # never leave the portal's host
@@ -56,6 +58,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550, # 5xx retried with backoff / Retry-After
+    # If-None-Match / If-Modified-Since from validators in the database; inside the
+    # retry layer, outside the WARC writer (the conditional headers get archived)
+    "crawler.conditional.ConditionalRequestMiddleware": 580,
     # next to the downloader: sees every exchange as it came off the wire
     "crawler.warc.WarcMiddleware": 950,
 }

@@ -91,11 +91,37 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_runs(args) -> int:
-    from nianbao.db import list_runs
+def format_runs(rows: list[dict]) -> str:
+    """Crawl runs as an aligned text table: numbers right-aligned, times in UTC to
+    the second, a run still going (or killed and not yet seen by a later crawl) shows
+    no finish time."""
+    from nianbao.db import RUNS_TABLE_COLUMNS
 
-    for row in list_runs(args.db):
-        print("\t".join("" if v is None else str(v) for v in row))
+    def cell(key, value):
+        if value is None:
+            return "-"
+        if key in ("started", "finished"):
+            return value.strftime("%Y-%m-%d %H:%M:%S")
+        return str(value)
+
+    table = [list(RUNS_TABLE_COLUMNS)] + [[cell(k, r.get(k)) for k in RUNS_TABLE_COLUMNS] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(RUNS_TABLE_COLUMNS))]
+    left = {"started", "finished", "status"}
+    lines = []
+    for row in table:
+        parts = [v.ljust(w) if k in left else v.rjust(w) for k, v, w in zip(RUNS_TABLE_COLUMNS, row, widths)]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_runs(args) -> int:
+    from nianbao.db import runs_table
+
+    rows = runs_table(args.db)
+    if not rows:
+        print("no crawl runs in %s" % args.db)
+        return 0
+    print(format_runs(rows))
     return 0
 
 
@@ -132,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("runs", help="list crawl runs")
+    p = sub.add_parser("runs", help="list crawl runs (times UTC; failures = failed fetches + items not stored)")
     p.add_argument("--db", default=DEFAULT_DB)
     p.set_defaults(func=cmd_runs)
 

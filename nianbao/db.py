@@ -193,6 +193,40 @@ def list_runs(url: str) -> list[tuple]:
         engine.dispose()
 
 
+RUNS_TABLE_COLUMNS = ("id", "started", "finished", "status", "portals", "requests", "bytes", "new", "changed",
+                      "gone", "failures")
+
+
+def _failures(run) -> int:
+    """Items the store could not write plus fetches that failed (HTTP >= 400 after
+    retries, or no answer: DNS, timeout, truncated body), as the spider counted them."""
+    n = int(run.errors or 0)
+    portals = (run.summary or {}).get("portals") if isinstance(run.summary, dict) else None
+    for st in (portals or {}).values():
+        errors = st.get("errors") if isinstance(st, dict) else None
+        if isinstance(errors, dict):
+            n += sum(v for v in errors.values() if isinstance(v, int))
+    return n
+
+
+def runs_table(url: str) -> list[dict]:
+    """Crawl runs, oldest first, as dicts keyed by RUNS_TABLE_COLUMNS (times as
+    aware UTC datetimes, None while unknown) for `nianbao runs`."""
+    from nianbao.schema import CrawlRun
+
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("crawl_runs"):
+            return []
+        with session_scope(engine) as s:
+            return [{"id": r.id, "started": r.started_at, "finished": r.finished_at, "status": r.status,
+                     "portals": r.portals, "requests": r.requests, "bytes": r.bytes, "new": r.new_reports,
+                     "changed": r.changed_reports, "gone": r.gone_reports, "failures": _failures(r)}
+                    for r in s.scalars(select(CrawlRun).order_by(CrawlRun.id))]
+    finally:
+        engine.dispose()
+
+
 def latest_run_summary(url: str) -> dict | None:
     """The last crawl run's counters and per-portal summary, or None."""
     from nianbao.schema import CrawlRun

@@ -466,6 +466,98 @@ def store_document(session, item: Any, run_id: Optional[int], blob_dir: Optional
     return doc
 
 
+# ------------------------------------------------------------------ crawl runs
+
+
+def process_owner() -> dict:
+    """Who runs this crawl: host, pid and the process's start time (so a pid the
+    system reused for another process is not taken for the crawl)."""
+    import socket
+
+    return {"host": socket.gethostname(), "pid": os.getpid(), "pid_start": _pid_start(os.getpid())}
+
+
+def _pid_start(pid: int) -> Optional[str]:
+    """Start time of a process in clock ticks since boot (Linux /proc), or None."""
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            stat = f.read().decode("latin-1")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command name
+    except (OSError, IndexError):
+        return None
+
+
+def owner_alive(owner: Any) -> bool:
+    """Is the process that opened a run still running (on this host)? Unknown
+    owners (another host, no record) count as dead: a run is only left 'running'
+    when we can see its process."""
+    import socket
+
+    if not isinstance(owner, dict) or owner.get("host") != socket.gethostname():
+        return False
+    try:
+        pid = int(owner.get("pid"))
+    except (TypeError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        pass
+    except OSError:
+        return False
+    start = _pid_start(pid)
+    return owner.get("pid_start") is None or start is None or start == owner.get("pid_start")
+
+
+def abort_stale_runs(session, now: Optional[dt.datetime] = None) -> list[int]:
+    """Runs left 'running' by a crawl that died (SIGKILL, OOM, power loss) become
+    'aborted', with the requests and bytes they recorded and the time of their last
+    fetch as finish time. What they stored stays: items were committed one by one,
+    and the next run's finalize groups them. A run whose process is still alive on
+    this host (a concurrent crawl) is left alone. Returns the ids aborted."""
+    from sqlalchemy import func
+
+    now = now or dt.datetime.now(UTC)
+    aborted = []
+    for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running").order_by(CrawlRun.id)):
+        summary = run.summary if isinstance(run.summary, dict) else {}
+        if owner_alive(summary.get("owner")):
+            continue
+        requests, nbytes, last = session.execute(
+            select(func.count(Fetch.id), func.coalesce(func.sum(Fetch.size), 0), func.max(Fetch.fetched_at))
+            .where(Fetch.run_id == run.id)).one()
+        documents = session.scalar(select(func.count(Document.id)).where(Document.run_id == run.id))
+        run.requests = int(requests or 0)
+        run.bytes = int(nbytes or 0)
+        run.documents = int(documents or 0)
+        run.status = "aborted"
+        run.finished_at = parse_time(last) or run.started_at or now
+        run.summary = clean_json(dict(summary, aborted_at=now.isoformat(),
+                                      error="the crawl stopped without closing its run (killed or crashed)"))
+        aborted.append(run.id)
+    if aborted:
+        logger.warning("crawl run(s) %s had not finished (killed?): marked aborted", aborted)
+    return aborted
+
+
+def portal_report_counts(session, since: dt.datetime) -> dict:
+    """{portal start URL: distinct reports among the documents seen on it since
+    ``since``} - the "reports found" of a run's per-portal summary. (Fetch times are
+    kept to the second, so ``since`` is too.)"""
+    from sqlalchemy import func
+
+    since = since.replace(microsecond=0)
+    rows = session.execute(select(Portal.start_url, func.count(func.distinct(Document.report_id)))
+                           .join(Document, Document.portal_id == Portal.id)
+                           .where(Document.report_id.is_not(None), Document.last_seen >= since)
+                           .group_by(Portal.start_url)).all()
+    return {url: int(n) for url, n in rows}
+
+
 # ------------------------------------------------------------------- pipeline
 
 
@@ -506,7 +598,11 @@ class StorePipeline:
         upgrade(self.engine)
         portals = list(getattr(spider, "portals", None) or [])
         with session_scope(self.engine) as s:
-            run = CrawlRun(started_at=dt.datetime.now(UTC), status="running", portals=len(portals))
+            # a killed crawl's run is closed first: its documents' validators are then
+            # not trusted (crawler.conditional), so this run fetches them in full again
+            abort_stale_runs(s)
+            run = CrawlRun(started_at=dt.datetime.now(UTC), status="running", portals=len(portals),
+                           summary={"owner": process_owner()})
             s.add(run)
             s.flush()
             self.run_id = run.id
@@ -589,9 +685,16 @@ class StorePipeline:
             run.errors = self.failed
             run.status = status
             run.finished_at = dt.datetime.now(UTC)
+            portals = portal_stats or {}
+            if portals and run.started_at is not None:
+                found = portal_report_counts(s, run.started_at)
+                portals = {url: dict(st, reports=found[url] if url in found else st.get("reports", 0))
+                           if isinstance(st, dict) else st for url, st in portals.items()}
             run.summary = clean_json({"items": dict(self.stored), "store_failed": self.failed,
                                       "store_failures": self.failures, "reports": self.finalize_counts,
-                                      "portals": portal_stats or {}, "error": error})
+                                      "portals": portals, "error": error,
+                                      "owner": (run.summary or {}).get("owner") if isinstance(run.summary, dict)
+                                      else None})
             return {"run_id": run.id, "status": run.status, "requests": run.requests, "bytes": run.bytes,
                     "documents": run.documents, "new_reports": run.new_reports,
                     "changed_reports": run.changed_reports, "gone_reports": run.gone_reports,

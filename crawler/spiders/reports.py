@@ -26,9 +26,10 @@ from urllib.parse import unquote, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
 from crawler.classify import CANDIDATE_THRESHOLD, classify_link, classify_title, report_opening
+from crawler.conditional import KnownUrls
 from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_links, decode_html,
                                extract_links, page_context, page_date, page_shape, page_title, pagination_links,
                                parse_html, score_link, squash)
@@ -38,6 +39,9 @@ from crawler.urls import (attachment_ext, canonicalize, clean_url, host_port, is
                           looks_like_article_url, looks_like_trap, same_site)
 
 HTTP_ERRORS = list(range(400, 600))  # handed to callbacks (recorded), never swallowed; 3xx still redirect
+# 304 answers a conditional request (crawler.conditional): the callback records it and
+# visits the stored document's known parts and attachments
+HANDLED_STATUSES = [304] + HTTP_ERRORS
 MAX_PARTS = 30          # continuation pages of one article
 MAX_ATTACHMENTS = 20    # attachments fetched from one page
 
@@ -163,6 +167,11 @@ class ReportsSpider(scrapy.Spider):
         self.max_requests = 600
         self.max_list_pages = 30
         self.max_depth = 6
+        # what earlier crawls stored (crawler.conditional): validators, documents, their
+        # parts and attachments. Empty until from_crawler loads it from the database.
+        self.known = KnownUrls()
+        self._rechecked = False                              # stored reports revisited at idle
+        self._refetched: set = set()                         # documents re-read whole after a part changed
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -174,7 +183,13 @@ class ReportsSpider(scrapy.Spider):
         # counted at the downloader, so retries, redirect hops and robots.txt are included
         crawler.signals.connect(spider._on_request_reached, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider._on_response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_opened, signal=signals.spider_opened)
         return spider
+
+    def _on_opened(self, spider=None, **kw):
+        # after the pipelines opened (the store migrated the database), before the first request
+        self.known = KnownUrls.for_crawler(self.crawler)
 
     # --- accounting ---------------------------------------------------------------------------
     def portal_for_url(self, url: str) -> str | None:
@@ -237,7 +252,7 @@ class ReportsSpider(scrapy.Spider):
     def _request(self, url: str, portal: str, callback, *, kind: str, priority: int, meta: dict | None = None,
                  dont_filter: bool = False) -> scrapy.Request:
         self._scheduled[portal] += 1
-        m = {"portal": portal, "nb_kind": kind, "handle_httpstatus_list": HTTP_ERRORS}
+        m = {"portal": portal, "nb_kind": kind, "handle_httpstatus_list": HANDLED_STATUSES}
         m.update(meta or {})
         return scrapy.Request(clean_url(url), callback=callback, errback=self.on_error, priority=priority,
                               meta=m, dont_filter=dont_filter)
@@ -254,10 +269,14 @@ class ReportsSpider(scrapy.Spider):
         request = request or response.request  # at response_downloaded time the response is not tied yet
         requested = ((request.meta.get("redirect_urls") if request is not None else None)
                      or [request.url if request is not None else response.url])[0]
+        # a page the server said was unchanged, parsed from its stored copy: on record
+        # as the 304 exchange it was (no body: the stored one is already kept)
+        replayed = request is not None and request.meta.get("nb_replayed")
+        bodiless = replayed or response.status == 304  # (a 304 has no body: b"" is not a copy of the page)
         return FetchItem(portal=portal, url=canonicalize(requested),
-                         final_url=response.url, status=response.status, headers=_headers(response),
-                         fetched_at=_now(), body=response.body, kind=kind, error=error,
-                         warc=request.meta.get("warc") if request is not None else None)
+                         final_url=response.url, status=304 if replayed else response.status,
+                         headers=_headers(response), fetched_at=_now(), body=None if bodiless else response.body,
+                         kind=kind, error=error, warc=request.meta.get("warc") if request is not None else None)
 
     def _doc_item(self, response, portal, fmt, *, reason, parent=None) -> DocumentItem:
         meta = response.meta
@@ -309,6 +328,7 @@ class ReportsSpider(scrapy.Spider):
         self._seen[portal].add(canonicalize(response.url))
         if response.status >= 300:
             yield self._not_ok(response, portal, "nav")
+            yield from self._known_children(response, portal)
             return
         fmt = detect_fmt(response.body, response.headers.get("Content-Type", b"").decode("latin-1"), response.url)
         if fmt != "html":  # a navigation link that served a document: let the pipelines judge it
@@ -419,6 +439,7 @@ class ReportsSpider(scrapy.Spider):
         self._seen[portal].add(canonicalize(response.url))
         if response.status >= 300:
             yield self._not_ok(response, portal, "page")
+            yield from self._known_children(response, portal)
             return
         reason = meta.get("nb_reason") or "candidate"
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -472,8 +493,10 @@ class ReportsSpider(scrapy.Spider):
                 continue  # offsite, trap or budget spent: the document goes out with the parts it has
             done.add(key)
             self._seen[portal].add(key)
+            # never conditional: page 1 came whole, so its parts are read whole too
             yield self._request(url, portal, self.parse_part, kind="part", priority=90, dont_filter=True,
-                                meta={"nb_depth": depth, "nb_doc": doc, "nb_todo": todo, "nb_done": done})
+                                meta={"nb_depth": depth, "nb_doc": doc, "nb_todo": todo, "nb_done": done,
+                                      "nb_unconditional": True})
             return
         yield self._emit_doc(doc)
 
@@ -504,6 +527,7 @@ class ReportsSpider(scrapy.Spider):
         yield from self._pending(portal)
         if response.status >= 300:
             yield self._not_ok(response, portal, "attachment")
+            yield from self._known_children(response, portal)
             return
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         fmt = detect_fmt(response.body, ctype, response.url)
@@ -518,6 +542,96 @@ class ReportsSpider(scrapy.Spider):
         if fmt == "html" and not attachment_ext(response.url, text):
             doc["candidate_reason"] = doc["candidate_reason"] + "; served HTML"
         yield self._emit_doc(doc)
+
+    # --- re-crawls: what a 304 does not show --------------------------------------------------------------
+    def _known_children(self, response, portal):
+        """A 304 on a stored document: its body is not here to be parsed, so its stored
+        continuation parts and attachments are requested (conditionally) from what the
+        database recorded. Unchanged, they cost one 304 each; a changed part brings the
+        whole document back (parse_known_part)."""
+        if response.status != 304:
+            return
+        meta = response.meta
+        url = (meta.get("redirect_urls") or [response.url])[0]
+        doc = self.known.document(url) or self.known.document(response.url)
+        if doc is None:
+            return
+        depth = meta.get("nb_depth", 0)
+        for part in doc.parts[:MAX_PARTS]:
+            if self._admit(portal, part):
+                yield self._request(part, portal, self.parse_known_part, kind="part", priority=90,
+                                    meta={"nb_depth": depth, "nb_known_doc": doc.url})
+        for child in self.known.attachments_of(doc.url)[:MAX_ATTACHMENTS]:
+            req = self._known_request(portal, child, depth + 1, "attachment of an unchanged stored page")
+            if req is not None:
+                yield req
+
+    def _known_request(self, portal, doc, depth, why, *, dedupe=True, unconditional=False):
+        """A request for a stored document, carrying what the link that led to it said
+        last time (a changed copy is stored with the same link text, dates and parent)."""
+        if not self._admit(portal, doc.url, dedupe=dedupe):
+            return None
+        meta = {"nb_depth": depth, "nb_link_text": doc.link_text, "nb_link_date": doc.link_date,
+                "nb_reason": doc.candidate_reason or why, "nb_known": True}
+        if unconditional:
+            meta["nb_unconditional"] = True
+        if (doc.fmt or "html") == "html" and not doc.parent_url:
+            return self._request(doc.url, portal, self.parse_candidate, kind="candidate", priority=50, meta=meta,
+                                 dont_filter=not dedupe)
+        meta["nb_parent"] = {"url": doc.parent_url, "title": doc.parent_title, "date": doc.parent_date}
+        return self._request(doc.url, portal, self.parse_attachment, kind="attachment", priority=60, meta=meta,
+                             dont_filter=not dedupe)
+
+    def parse_known_part(self, response):
+        """A continuation page of a document whose page 1 answered 304. Unchanged: on
+        record. Anything else (new text, gone, moved): the document is read again whole."""
+        meta = response.meta
+        portal = meta["portal"]
+        yield from self._pending(portal)
+        if response.status == 304:
+            yield self._not_ok(response, portal, "page")
+            return
+        if response.status >= 300:
+            yield self._not_ok(response, portal, "page")
+        else:
+            yield self._fetch_item(response, portal, "page")
+        yield from self._refetch_document(meta["nb_known_doc"], portal, meta.get("nb_depth", 0))
+
+    def _refetch_document(self, url, portal, depth):
+        key = canonicalize(url)
+        doc = self.known.document(url)
+        if doc is None or key in self._refetched:
+            return
+        self._refetched.add(key)
+        req = self._known_request(portal, doc, depth, "stored page whose continuation changed",
+                                  dedupe=False, unconditional=True)
+        if req is not None:
+            self.logger.info("a part of %s changed: reading it again whole", url)
+            yield req
+
+    def _on_idle(self, spider=None, **kw):
+        """Once discovery is over, stored report copies this run did not reach (no list
+        links them any more, or a list moved them past its last page) are asked for
+        directly: a 304/200 keeps them live, a 404/410 lets the store mark them gone."""
+        if self._rechecked:
+            return
+        self._rechecked = True
+        requests = list(self._recheck_requests())
+        if not requests:
+            return
+        self.logger.info("revisiting %d stored report copies no page linked this time", len(requests))
+        for req in requests:
+            self.crawler.engine.crawl(req)
+        raise DontCloseSpider
+
+    def _recheck_requests(self):
+        for doc in self.known.report_documents(self.portal_stats):
+            portal = doc.portal
+            if canonicalize(doc.url) in self._seen[portal] or not same_site(doc.url, portal):
+                continue
+            req = self._known_request(portal, doc, 1, "stored report copy, revisited")
+            if req is not None:
+                yield req
 
     # --- failures ----------------------------------------------------------------------------------------
     def on_error(self, failure):
@@ -549,7 +663,7 @@ class ReportsSpider(scrapy.Spider):
             yield FetchItem(portal=portal, url=canonicalize((meta.get("redirect_urls") or [request.url])[0]),
                             final_url=request.url, status=None, headers={}, fetched_at=_now(), body=None,
                             kind=fetch_kind, error="%s: %s" % (err, squash(str(failure.value))[:300]), warc=None)
-        if kind == "part":
+        if kind == "part" and "nb_doc" in meta:  # (a known part checked after a 304 has no document in hand)
             yield from self._next_part(meta["nb_doc"], portal, meta["nb_todo"], meta["nb_done"], meta.get("nb_depth", 0))
 
 
