@@ -64,10 +64,14 @@ class PortalLeases:
         for portal in sorted(self.held):
             self.release(portal)
 
-    def partition(self, portals: list) -> list:
-        """The portals (dicts with 'url' or plain URLs) this worker acquired."""
+    def partition(self, portals: list, limit: int = 0) -> list:
+        """The portals (dicts with 'url' or plain URLs) this worker acquired: every free
+        one, or at most `limit` of them, so that k workers started on N portals with a
+        limit of ceil(N/k) share the work."""
         mine = []
         for p in portals:
+            if limit and len(mine) >= limit:
+                break
             if self.acquire(p["url"] if isinstance(p, dict) else p):
                 mine.append(p)
         return mine

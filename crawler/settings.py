@@ -49,6 +49,9 @@ NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
 NIANBAO_MAX_CRAWL_DELAY = 60          # seconds: a robots.txt Crawl-delay above this is capped
 NIANBAO_RETRY_BACKOFF = 1.0           # seconds, doubled per retry unless Retry-After says otherwise
 NIANBAO_RETRY_MAX_WAIT = 30           # seconds: longest wait before one retry
+NIANBAO_REDIS_URL = None              # e.g. redis://host:6379/0: workers share a portal list by leases
+NIANBAO_LEASE_TTL = 600               # seconds; renewed every TTL/3 while the worker lives
+NIANBAO_LEASE_MAX_PORTALS = 0         # portals one worker leases per run (0: all it can get)
 NIANBAO_CONDITIONAL_PAGES = True      # revalidate nav/list pages too (a 304 replays the stored copy)
 NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched whole again
 

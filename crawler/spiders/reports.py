@@ -185,7 +185,36 @@ class ReportsSpider(scrapy.Spider):
         crawler.signals.connect(spider._on_response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider._on_opened, signal=signals.spider_opened)
+        if s.get("NIANBAO_REDIS_URL"):
+            # several workers share one portal list: each crawls the portals it leases
+            from crawler.leases import PortalLeases
+
+            spider.leases = PortalLeases.from_url(s.get("NIANBAO_REDIS_URL"), ttl=s.getint("NIANBAO_LEASE_TTL", 600))
+            crawler.signals.connect(spider._release_leases, signal=signals.spider_closed)
         return spider
+
+    leases = None
+
+    def _release_leases(self, spider=None, **kw):
+        if getattr(self, "_lease_loop", None) is not None and self._lease_loop.running:
+            self._lease_loop.stop()
+        self.leases.release_all()
+
+    def _lease_portals(self) -> list[dict]:
+        """The portals this worker may crawl: all of them, or those it leased in Redis."""
+        if self.leases is None:
+            return self.portals
+        from twisted.internet import task
+
+        mine = self.leases.partition(self.portals, self.crawler.settings.getint("NIANBAO_LEASE_MAX_PORTALS", 0))
+        for p in self.portals:
+            if p not in mine:  # another worker holds it: not this run's portal
+                self.portal_stats.pop(p["url"], None)
+        self.crawler.stats.set_value("nianbao/portals_leased", len(mine))
+        self.crawler.stats.set_value("nianbao/portals_leased_elsewhere", len(self.portals) - len(mine))
+        self._lease_loop = task.LoopingCall(self.leases.renew)
+        self._lease_loop.start(max(1, self.leases.ttl // 3), now=False)
+        return mine
 
     def _on_opened(self, spider=None, **kw):
         # after the pipelines opened (the store migrated the database), before the first request
@@ -258,7 +287,7 @@ class ReportsSpider(scrapy.Spider):
                               meta=m, dont_filter=dont_filter)
 
     async def start(self):
-        for p in self.portals:
+        for p in self._lease_portals():
             portal = p["url"]
             self._seen[portal].add(canonicalize(portal))
             yield self._request(portal, portal, self.parse_page, kind="nav", priority=100,
