@@ -20,10 +20,18 @@ from crawler.urls import is_attachment_url, looks_like_article_url
 # --- vocabulary -------------------------------------------------------------------
 # The report noun must follow 信息公开 closely: 「…政府信息公开工作2020年度报告」,
 # 「关于2022年度政府信息公开工作情况的报告」, 「政府信息公开工作2021年年报」.
-_REPORT_PHRASE = re.compile(r"信息公开.{0,14}?(年度报告|年报|工作报告|情况的?报告|报告书|报告)")
+# Since the 2019 revision many bodies title it 「…政务公开工作年度报告」: 政务公开 counts too,
+# with the annual nouns only (政务公开 + a bare 报告 is too loose: 第三方评估报告…).
+_REPORT_PHRASE = re.compile(r"信息公开.{0,14}?(年度报告|年报|工作报告|情况的?报告|报告书|报告)|"
+                            r"政务公开.{0,10}?(年度报告|年报|工作报告|情况的?报告)")
 # A title that IS a report ends with the report noun (after decorations are stripped);
-# one that continues (…年度报告发布, …年报出炉) is about the report.
-_REPORT_END = re.compile(r"(年度报告|年报|工作报告|情况的?报告|报告书|报告)(全文|正文|文本)?$")
+# one that continues (…年度报告发布, …年报出炉) is about the report. A statistics table or
+# an attachment of the report keeps its tail: 「…年度报告附表」「…年报统计表」「…年度报告附件2」.
+_ATTACHMENT_TAIL = r"(附表|附件|统计表|情况统计表|数据表|报表)[\d一二三四五六七八九十]*"
+_REPORT_END = re.compile(r"(年度报告|年报|工作报告|情况的?报告|报告书|报告)(全文|正文|文本)?(" + _ATTACHMENT_TAIL + r")?$")
+# the report's statistics sheet, as its own title or link names it
+_TABLE_NAME = re.compile(r"(年度报告|年报|报告)(附表|统计表|数据表|报表)[\d一二三四五六七八九十]*$|"
+                         r"信息公开.{0,16}(统计表|情况表|数据表|报表|附表)[\d一二三四五六七八九十]*$|^附表[\d一二三四五六七八九十]*[:：]?")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 _INTERPRETATION = re.compile(r"解读|图解|一图(读|看|了解|速览|带你)|图说|答记者问|问答|动漫|漫画|H5|视频")
@@ -36,7 +44,10 @@ _BUDGET = re.compile(r"预决算|部门预算|部门决算|财政预算|财政�
                      r"决算(报告|说明|信息)|年度预算|年度决算|三公经费|预算$|决算$")
 _WORK_REPORT = re.compile(r"政府工作报告|(法院|检察院|人大常委会|政协常委会).{0,4}工作报告")
 _OTHER = re.compile(r"工作要点|实施方案|工作方案|工作计划|工作安排|考核|指南|制度|目录|培训|模板|范本|格式|样表|样本|"
-                    r"填报说明|编制说明|统计表|报表|自查|整改|测评|第三方评估|检查情况")
+                    r"填报说明|编制说明|统计表|报表|自查|整改|测评|第三方评估|检查情况|征求意见稿|提纲")
+# A bracketed tail naming a blank form is what the title is, not a decoration to strip:
+# 「…年度报告（模板）」「…（样表）」「…（征求意见稿）」 are never reports.
+_FORM_BRACKET = re.compile(r"模板|样本|样表|范本|征求意见稿|参考格式|格式|提纲|样稿|示范文本")
 # News about a report: 「我市政府信息公开工作年度报告发布」「…发布2020年政府信息公开年报」.
 _NEWS_START = re.compile(r"^(我市|我区|我县|我局|我委|我办|我镇|全市|全区|全县|本市|本区|本县)")
 _NEWS_VERB = re.compile(r"发布|公布|出炉|亮相|召开|举办|举行|完成|获评|荣获|获得|排名|位列|点赞|启动|部署|通过|审议|上线")
@@ -59,6 +70,8 @@ _FILENAME = re.compile(r"^[\w\-.~()\[\] ]+\.(pdf|docx?|xlsx?|wps|et|ofd)$", re.I
 _SECTION = re.compile(r"^(政府信息公开|信息公开|政务公开|政府信息公开目录|信息公开目录|法定主动公开内容|主动公开|政务信息|"
                       r"详细内容|文章详情|内容详情|信息详情|文章内容|正文内容|新闻详情)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words before a report phrase that make it a column link: 「更多政府信息公开年报」「历年年度报告」
+_MORE_HEAD = re.compile(r"^(关于|更多|查看更多|点击查看|查看|进入|往期|往年|历年|以往|历史|全部|所有|其他|其它|近年|最新)+")
 
 # --- body opening -------------------------------------------------------------------
 # How report bodies begin: 「本报告根据《中华人民共和国政府信息公开条例》…编制」
@@ -112,7 +125,9 @@ def _core(t: str) -> str:
         prev = t
         t = _EXT_TAIL.sub("", t)
         t = _DASH_TAIL.sub("", t) if len(_DASH_TAIL.sub("", t)) >= 6 else t
-        t = _BRACKET_TAIL.sub("", t)
+        tail = _BRACKET_TAIL.search(t)
+        if not (tail and _FORM_BRACKET.search(tail.group(0))):
+            t = _BRACKET_TAIL.sub("", t)
         t = _BRACKET_HEAD.sub("", t)
         t = t.strip(" .,:;!?，。：；！？、\"'")
         t = re.sub(r"^(转载|转发|原文|全文|附件\d*)[:：]", "", t)
@@ -182,17 +197,36 @@ def classify_title(title: str | None) -> tuple[str | None, str]:
         if not _REPORT_END.search(t):
             return "news", "mentions a report but is not titled as one"
         # a year or a body before the phrase makes it one report, not the column name
-        head = re.sub(r"(人民政府|政府|政务|的|度|年)+$", "", re.sub(r"^关于", "", t[:phrase.start()]))
+        # (「更多」「往年」「历年」 before the phrase point at a column of reports, not at one)
+        head = re.sub(r"(人民政府|政府|政务|的|度|年)+$", "", re.sub(_MORE_HEAD, "", t[:phrase.start()]))
         collective = re.fullmatch(r"各?(市|区|县)?(政府)?(直属?|级)?(部门|单位|乡镇|街道|镇街|镇|乡|机关)*|本级|各级", head)
         if _YEAR.search(t) or (len(head) >= 2 and not collective):
             return "report", "title names an annual information-disclosure report"
         return "report_generic", "report phrase without year or body (a column name?)"
     if _INTERPRETATION.search(outside) or _NOTICE_END.search(t):
         return "other", "title does not name an annual report"
-    if re.search(r"(年度报告|年报)$", t) and not re.search(r"企业|工商|统计|质量|社会责任|环境|信用|公示", t):
+    if re.search(r"(年度报告|年报)$", t) and not _foreign_annual(t):
         # 「2020年度报告」「政府年报」 on a report column: the phrase without 信息公开
         return "report_generic", "annual-report wording without 信息公开"
     return "other", "title does not name an annual report"
+
+
+# Annual reports of other kinds, named by the words right before 年报/年度报告/公报:
+# 「统计年报」「企业年度报告」「环境质量公报」. Only those words count - 「某市统计局2020年度报告」
+# is a body (统计局) reporting, not a statistics bulletin.
+_FOREIGN_ANNUAL = re.compile(r"(企业|工商|统计|质量|社会责任|环境|信用|公示|市场主体|统计数据|国民经济和社会发展)$")
+
+
+def _foreign_annual(t: str) -> bool:
+    m = re.search(r"(年度报告|年报|公报)$", t)
+    if not m:
+        return False
+    head = t[:m.start()]
+    prev = None
+    while prev != head:  # drop the year and filler between those words and the noun
+        prev = head
+        head = re.sub(r"((19|20)\d{2}年?度?|年度|年|度|工作|的)$", "", head)
+    return bool(_FOREIGN_ANNUAL.search(head))
 
 
 def report_opening(text: str | None) -> str | None:
@@ -242,6 +276,13 @@ def classify_link(text: str, url: str) -> tuple[float, str]:
     return 0.0, "no report signal"
 
 
+def names_report_table(title: str | None) -> bool:
+    """True when a title or link text names a report's statistics table: 「附表：…」,
+    「…政府信息公开情况统计表」, 「…年度报告附表」."""
+    t = normalize(title)
+    return bool(t) and any(_TABLE_NAME.search(x) for x in (t, _core(_split_site_name(t))))
+
+
 def _spreadsheet_decision(names: list[str], parent_kind: str | None) -> dict:
     joined = "".join(normalize(n) for n in names if n)
     if parent_kind == "report":
@@ -254,10 +295,29 @@ def _spreadsheet_decision(names: list[str], parent_kind: str | None) -> dict:
 
 def _parent_announces_report(parent_title: str | None) -> bool:
     """A notice that publishes the report (关于公布2020年政府信息公开工作年度报告的通知),
-    unlike one that asks offices to compile theirs."""
+    unlike one that asks offices to compile theirs (or publishes the report's 格式/模板)."""
     t = normalize(parent_title)
     return bool(_REPORT_PHRASE.search(t)) and bool(re.search(r"公布|发布|印发|公开", t)) and not re.search(
-        r"编制|报送|做好|填报|提交|开展|征集", t)
+        r"编制|报送|做好|填报|提交|开展|征集", t) and not _OTHER.search(_QUOTED.sub("", t) if "《" in t else t)
+
+
+# A numbered section heading of the official templates on a line of its own: 「一、总体情况」
+# 「二、主动公开政府信息情况」 (a compile-your-report notice names them inline, not as headings).
+_HEADED_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(" + "|".join(_SECTIONS) + ")", re.M)
+
+
+def body_is_report(text: str | None) -> str | None:
+    """Why a notice's body IS the report, or None: 印发/公布 notices often carry the whole
+    report below a two-line cover (「现将《…年度报告》印发给你们」) - the report's opening and
+    at least three of its numbered section headings."""
+    if not text:
+        return None
+    body = "\n".join(normalize(line) for line in text[:40000].split("\n"))  # normalize drops newlines
+    headed = {m.group(1) for m in _HEADED_SECTION.finditer(body)}
+    if len(headed) < 3:
+        return None
+    why = report_opening(text)
+    return "%s; %d numbered report sections" % (why, len(headed)) if why else None
 
 
 def classify_document(*, title: str | None, text: str | None, url: str, link_text: str | None = None,
@@ -275,12 +335,34 @@ def classify_document(*, title: str | None, text: str | None, url: str, link_tex
     parent_kind = classify_title(parent_title)[0] if (attachment and parent_title) else None
 
     if fmt in SPREADSHEETS:
+        if parent_kind == "report" and not any(k in ("website_report", "work_report", "rule_of_law", "budget")
+                                               for _, k, _ in informative):
+            # the sheet of a report page is its statistics table, whatever words its own name has
+            return _spreadsheet_decision([title or "", link_text or ""], parent_kind)
         for src, k, why in informative:
             if k in ("interpretation", "website_report", "work_report", "rule_of_law", "budget", "news"):
                 return {"is_report": False, "kind": k, "reason": "%s: %s" % (src, why)}
         return _spreadsheet_decision([title or "", link_text or ""], parent_kind)
 
+    # 0. the statistics table of a report, published as a page (or file) of its own and
+    # linked from the report (「附表：…政府信息公开情况统计表」): part of that report
+    table_parent = classify_title(parent_title)[0] if parent_title else None
+    named = [_core(_split_site_name(normalize(v))) for _, v, _, _ in own]
+    if table_parent == "report" and any(names_report_table(v) for _, v, _, _ in own):
+        return {"is_report": True, "kind": "report_table",
+                "reason": "statistics table of a report page (%s)" % normalize(parent_title)[:40]}
+    if any(_REPORT_PHRASE.search(n) and re.search(r"(报告|年报)(附表|统计表|数据表|报表)[\d一二三四五六七八九十]*$", n)
+           for n in named):
+        return {"is_report": True, "kind": "report_table", "reason": "titled as a report's statistics table (附表)"}
+
     # 1. the title (then the link text) decides when it names a kind
+    for src, val, k, why in own:
+        # a 印发/公布 notice whose body is the report itself is that report
+        if k == "notice" and _parent_announces_report(val):
+            carried = body_is_report(text)
+            if carried:
+                return {"is_report": True, "kind": "report",
+                        "reason": "%s: notice publishing the report carries it in full (%s)" % (src, carried)}
     for src, k, why in informative:
         if k in LOOKALIKE_KINDS and k != "other":
             return {"is_report": False, "kind": k, "reason": "%s: %s" % (src, why)}

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 
-from crawler.classify import classify_title, normalize
+from crawler.classify import classify_title, names_report_table, normalize
 from crawler.urls import (canonicalize, is_attachment_url, is_http_link, looks_like_article_url,
                           looks_like_list_url, unwrap_viewer)
 
@@ -519,6 +519,40 @@ def _page_template(url: str):
     return None
 
 
+_RECORD_PARAMS = ("startrecord", "endrecord")
+
+
+def list_page_key(url: str) -> tuple[str, int]:
+    """(list, page number) of a list page, so pages of one list are known as such
+    whichever way they were reached: index_3.html -> (…/ , 3), list.jsp?page=3 ->
+    (…/list.jsp, 3), dataproxy.jsp?startrecord=46&… -> (…/dataproxy.jsp?…, 46); any other
+    URL is page 0 of a list of its own (its canonical form)."""
+    p = urlsplit(url)
+    pairs = parse_qsl(p.query, keep_blank_values=True)
+    for k, v in pairs:
+        if k.lower() == "startrecord" and v.isdigit():
+            rest = [(a, b) for a, b in pairs if a.lower() not in _RECORD_PARAMS]
+            return canonicalize(urlunsplit((p.scheme, p.netloc, p.path, urlencode(rest), ""))), int(v)
+    for k, v in pairs:
+        if k.lower() in _PAGE_PARAM and v.isdigit():
+            rest = [(a, b) for a, b in pairs if a != k]
+            return canonicalize(urlunsplit((p.scheme, p.netloc, p.path, urlencode(rest), ""))), int(v)
+    m = _NUMBERED_PATH.match(p.path)
+    # index_3.html, list-3.htm - not a bare 3.htm, nor a year (list_2021.html is that year's column)
+    if m and m.group(1)[:-1].rsplit("/", 1)[-1] and not re.fullmatch(r"(19|20)\d\d", m.group(2)):
+        first = m.group(1)[:-1] + m.group(3)
+        return canonicalize(urlunsplit((p.scheme, p.netloc, first, p.query, ""))), int(m.group(2))
+    return canonicalize(url), 0
+
+
+def list_entries(root, page_url: str, raw: str | None = None) -> set[str]:
+    """Canonical URLs a list page links to, its own pager (other pages of the same list)
+    left out: what a further page must add for the list to be going anywhere."""
+    own = list_page_key(page_url)[0]
+    return {c for c in (canonicalize(l.url) for l in extract_links(root, page_url, raw))
+            if list_page_key(c)[0] != own}
+
+
 def jcms_pages(raw: str, page_url: str) -> list[str]:
     """Further record groups of a jcms list. The page embeds the first records in
     <datastore>; the rest come from /module/web/jpage/dataproxy.jsp with startrecord /
@@ -550,6 +584,131 @@ def jcms_pages(raw: str, page_url: str) -> list[str]:
         for n in range(2, math.ceil(total / per) + 1):
             out.append(urlunsplit((p.scheme, p.netloc, p.path, "uid=%s&pageNum=%d" % (unit.group(1), n), "")))
     return out
+
+
+# --- pagination built by script (goPage(n), toPage(n), javascript:turnPage(2)) -----------------
+# Pagers that only call a page function: the page shows how many pages there are
+# (共3页, 第1/3页, 页次：1/3, var countPage = 3, totalPage: 3, createPageHTML(3, …)) and
+# its script (or its own URL) shows how the other pages are named.
+_PAGE_COUNT_TEXT = [re.compile(r"共\s*(\d{1,4})\s*页"), re.compile(r"第?\s*\d{1,4}\s*/\s*(\d{1,4})\s*页"),
+                    re.compile(r"(?:总页数|总页|页数|页次)\s*[:：]?\s*(?:\d{1,4}\s*/\s*)?(\d{1,4})")]
+_PAGE_COUNT_VAR = re.compile(r"\b(?:count_?page|page_?count|total_?pages?|page_?total|pages_?count|all_?pages?|max_?page|"
+                             r"page_?size_?count|totalpagenum|total_?page_?num)\s*[=:]\s*['\"]?(\d{1,4})\b", re.I)
+_PAGE_EXTS = r"(?:s?html?|jsp|php|aspx?|do)"
+_LIST_STEM = re.compile(r"^(index|list|lists|default|more|column|page|main|subindex|list_?page)$", re.I)
+_PAGE_FUNC = re.compile(r"\b(?:go_?page|to_?page|turn_?page|jump_?page|page_?jump|go_?to_?page|change_?page|"
+                        r"page_?turn|show_?page|skip_?page|goto|fy|fanye)\s*\(\s*['\"]?\d", re.I)
+
+
+def page_count(root, raw: str | None = None) -> int:
+    """How many pages the list says it has (0 when it does not say)."""
+    raw = raw or ""
+    counts = []
+    body = root.find("body") if root is not None else None
+    text = _text(body) if body is not None else ""
+    for rx in _PAGE_COUNT_TEXT:
+        counts += [int(m.group(1)) for m in rx.finditer(text)]
+    scripts = "\n".join(sc.text or "" for sc in root.iter("script")) if root is not None else raw
+    counts += [int(m.group(1)) for m in _PAGE_COUNT_VAR.finditer(scripts)]
+    for m in _CREATE_PAGE.finditer(scripts):
+        ints, _ = _js_args(m.group(1), scripts)
+        if ints:
+            counts.append(ints[0])
+    counts = [c for c in counts if 1 <= c <= 2000]
+    return max(counts) if counts else 0
+
+
+def _script_text(root) -> str:
+    """Inline scripts plus the javascript: of links and their onclick handlers."""
+    parts = [sc.text or "" for sc in root.iter("script")]
+    for a in root.iter("a", "span", "li", "input", "button", "option", "select", "form"):
+        for attr in ("onclick", "href", "onchange", "onsubmit"):
+            v = a.get(attr) or ""
+            if attr != "href" or v.strip().lower().startswith("javascript:"):
+                parts.append(v)
+    return "\n".join(parts)
+
+
+def _js_value(name: str, script: str) -> str | None:
+    m = re.search(r"\b%s\s*[=:]\s*['\"]([^'\"<>\s]{1,80})['\"]" % re.escape(name), script)
+    return m.group(1) if m else None
+
+
+def _script_convention(script: str):
+    """(stem, ext, first number) the page script builds further pages with, or None:
+    pageName + "_" + n + "." + pageExt -> (list, shtml, 2); "index_" + (n - 1) + ".html" ->
+    (index, html, 1); a literal 'list_2.shtml' -> (list, shtml, 2)."""
+    concat = re.compile(r"""(?:['"]([\w\-./]*?)_['"]|(\w+)\s*\+\s*['"]_['"])\s*\+\s*(\(?\s*\w+\s*(?:-\s*1)?\s*\)?)"""
+                        r"""(?:\s*\+\s*(?:['"]\.(\w+)['"]|['"]\.['"]\s*\+\s*(\w+)))?""")
+    for m in concat.finditer(script):
+        stem = m.group(1) if m.group(1) is not None else _js_value(m.group(2), script)
+        if not stem or not re.fullmatch(r"[\w\-./]+", stem):
+            continue
+        ext = m.group(4) or (_js_value(m.group(5), script) if m.group(5) else None)
+        if not ext:  # "." + ext further on, or an ext variable named so
+            e = re.search(r"""['"]\.(%s)['"]""" % _PAGE_EXTS, script[m.end():m.end() + 80])
+            ext = e.group(1) if e else next((v for v in (_js_value(n, script) for n in (
+                "pageExt", "ext", "suffix", "pageSuffix", "fileExt", "extName")) if v), None)
+        ext = (ext or "").lstrip(".")
+        if not re.fullmatch(_PAGE_EXTS, ext, re.I):
+            continue
+        return stem, ext, 1 if "-" in m.group(3) else 2
+    m = re.search(r"""(?<![\w/])([A-Za-z][\w\-]*)_(\d{1,3})\.(%s)\b""" % _PAGE_EXTS, script)
+    if m and _LIST_STEM.match(m.group(1)) and int(m.group(2)) == 2:
+        return m.group(1), m.group(3), 2
+    return None
+
+
+def _own_stem(root, page_url: str):
+    """(stem, ext) of a list page's own URL when it is a list name (index.html, list_3.shtml,
+    default.htm; a directory is its index page with the extension its links use), else None."""
+    path = urlsplit(page_url).path
+    name = path.rsplit("/", 1)[-1]
+    if name:
+        m = re.fullmatch(r"(.+?)(?:[_-]\d{1,4})?\.(%s)" % _PAGE_EXTS, name, re.I)
+        if m and _LIST_STEM.match(m.group(1)):
+            return m.group(1), m.group(2)
+        return None
+    exts = [m.group(1).lower() for a in root.iter("a")
+            for m in [re.search(r"/index\.(%s)$" % _PAGE_EXTS, urlsplit(a.get("href") or "").path, re.I)] if m]
+    if not exts:  # no index link: the extension most of the page's links use
+        exts = [m.group(1).lower() for a in root.iter("a")
+                for m in [re.search(r"\.(s?html?)$", urlsplit(a.get("href") or "").path, re.I)] if m]
+    return ("index", max(set(exts), key=exts.count)) if exts else None
+
+
+def script_pages(root, page_url: str, raw: str | None = None) -> list[str]:
+    """Other pages of a list whose pager is script only (onclick="goPage(2)",
+    href="javascript:toPage(3)"), from the page count the list shows and the naming its
+    script reveals: a page parameter ("?page=" + n), or stem_N.ext ("list_" + n,
+    pageName + "_" + n + "." + pageExt; "_" + (n - 1) is the TRS index_1 = page 2 rule).
+    When the script does not say, the list's own name (index.shtml, list.html) is numbered
+    stem_1 … stem_N: TRS numbers page 2 index_1, others list_2, and both are covered at
+    the cost of one missing page."""
+    if root is None:
+        return []
+    script = _script_text(root)
+    total = page_count(root, raw)
+    if total < 2:
+        return []
+    total = min(total, 500)
+    directory = urlsplit(page_url).path.rsplit("/", 1)[0] + "/"
+    m = re.search(r"""['"]([^'"<>\s]*[?&](?:%s)=)['"]\s*\+""" % "|".join(_PAGE_PARAM), script, re.I)
+    if m:
+        return [urljoin(page_url, m.group(1) + str(n)) for n in range(2, total + 1)]
+    conv = _script_convention(script)
+    if conv:
+        stem, ext, first = conv
+        base = urljoin(page_url, directory)
+        return [urljoin(base, "%s_%d.%s" % (stem, n, ext)) for n in range(first, first + total - 1)]
+    if not _PAGE_FUNC.search(script):
+        return []  # the count alone, with no pager function: nothing says the pages exist by name
+    own = _own_stem(root, page_url)
+    if not own:
+        return []
+    stem, ext = own
+    base = urljoin(page_url, directory)
+    return [urljoin(base, "%s_%d.%s" % (stem, n, ext)) for n in range(1, total + 1)]
 
 
 def pagination_links(root, page_url: str, raw: str | None = None) -> list[str]:
@@ -592,6 +751,8 @@ def pagination_links(root, page_url: str, raw: str | None = None) -> list[str]:
             lo = min(nums)
             for n in range(lo, hi + 1):
                 out.append(make(n))
+        if not out:  # no page link at all: a script-only pager (goPage(n)) and a page count
+            out += script_pages(root, page_url, raw)
     seen, ordered = {canonicalize(page_url)}, []
     for u in out:
         c = canonicalize(u)
@@ -694,4 +855,41 @@ def attachment_links(root, page_url: str, raw: str | None = None) -> list[Link]:
         if url and canonicalize(url) not in seen:
             seen.add(canonicalize(url))
             out.append(Link(url, squash(m.group(2)), None, None, "script"))
+    return out
+
+
+# A label before a link on a report page: 「附表：<a>…统计表</a>」「附件2：<a>…</a>」
+_TABLE_LABEL = re.compile(r"(附表|附件|统计表)\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+
+
+def report_table_links(root, page_url: str, raw: str | None = None) -> list[Link]:
+    """Pages (not files - attachment_links has those) a REPORT page links as its own
+    attachments: the 2008-era 统计表 or the 2019 tables published as a page of their own,
+    linked 「附表：…政府信息公开情况统计表」 / 「附件2」 / 「…年度报告附表」. They are part of the
+    report (its figures); chrome, pagers and 上一篇/下一篇 are not."""
+    if root is None:
+        return []
+    base = _base(root, page_url)
+    own = canonicalize(page_url)
+    out, seen = [], set()
+    for a in root.iter("a"):
+        url = _resolve(base, a.get("href"))
+        if not url or is_attachment_url(url, anchor_text(a)) or canonicalize(url) == own:
+            continue
+        text = anchor_text(a)
+        prev = a.getprevious()
+        before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else "")) or ""
+        labelled = bool(_TABLE_LABEL.search(normalize(before)[-12:])) if before.strip() else False
+        if not (labelled or names_report_table(text) or re.fullmatch(r"(附表|附件)[\d一二三四五六七八九十]*", normalize(text))):
+            continue
+        if re.match(r"(上一|下一)(篇|条|页)", normalize(text)):
+            continue
+        if any(_CHROME.match(tok) for anc in a.iterancestors()
+               for tok in ((anc.get("class") or "").split() + [anc.get("id") or ""]) if tok) or any(
+                anc.tag in ("footer", "header", "nav") for anc in a.iterancestors()):
+            continue
+        c = canonicalize(url)
+        if c not in seen:
+            seen.add(c)
+            out.append(Link(url, text, None, None, "a"))
     return out

@@ -37,7 +37,7 @@ DEPTH_PRIORITY = 0
 NIANBAO_DB_URL = "sqlite:///nianbao.db"
 NIANBAO_BLOB_DIR = None               # None: blobs live in the database
 NIANBAO_MAX_REQUESTS_PER_PORTAL = 600 # cap on requests spent in one portal
-NIANBAO_MAX_LIST_PAGES = 30           # pagination pages followed per list column
+NIANBAO_MAX_LIST_PAGES = 20           # pagination pages followed per list column
 NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
 NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
 NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
@@ -61,9 +61,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550, # 5xx retried with backoff / Retry-After
+    # redirect loops and over-long chains reach the spider as records, not silence
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.LoopSafeMetaRefreshMiddleware": 580,
     # If-None-Match / If-Modified-Since from validators in the database; inside the
     # retry layer, outside the WARC writer (the conditional headers get archived)
-    "crawler.conditional.ConditionalRequestMiddleware": 580,
+    "crawler.conditional.ConditionalRequestMiddleware": 585,
     # next to the downloader: sees every exchange as it came off the wire
     "crawler.warc.WarcMiddleware": 950,
 }

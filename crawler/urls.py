@@ -7,9 +7,8 @@ is fetched once.
 """
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, quote_from_bytes, unquote, unquote_to_bytes, urlencode, urlsplit, urlunsplit
 
 # Query parameters that name a session or a campaign, never the document.
 # Government CMSs (TRS, jcms, PHPCMS, ASP.NET sites) append these to every link.
@@ -18,8 +17,13 @@ _SESSION_PARAMS = {
     "aspsessionid", "cfid", "cftoken", "sessionkey",
 }
 _SESSION_PREFIXES = ("utm_", "aspsessionid")
-# ;jsessionid=ABC in the path (Java servlet URL rewriting), any case.
-_PATH_SESSION = re.compile(r";(?:jsessionid|sid|phpsessid|sessionid)=[^/?#;]*", re.I)
+# Cache-busters: jQuery's _=1700000000000, ?t=<epoch>, ?r=Math.random(). A page that
+# renders them into its links makes a new URL for the same document on every visit.
+_BUSTER_PARAMS = {"_", "__", "t", "ts", "timestamp", "time", "r", "rnd", "rand", "random", "nocache", "math"}
+_BUSTER_VALUE = re.compile(r"^(\d{10}|\d{13}|0?\.\d{5,})$")
+# ;jsessionid=ABC in the path (Java servlet URL rewriting), any case; ASP.NET cookieless
+# sessions put a whole segment in: /(S(lit3py55t21z5v55vlm25s55))/page.aspx
+_PATH_SESSION = re.compile(r";(?:jsessionid|sid|phpsessid|sessionid)=[^/?#;]*|/\((?:[A-Z]\([^()/]*\))+\)(?=/|$)", re.I)
 # Default documents a directory URL serves: folding them makes /a/ and /a/index.html one URL.
 _DEFAULT_DOCS = ("index.html", "index.htm", "index.shtml", "default.htm", "default.html")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -29,16 +33,37 @@ MAX_URL_LENGTH = 400      # CMS article URLs stay far below; generated traps gro
 MAX_PATH_DEPTH = 12       # deepest real CMS paths: /html/zwgk/ndbg/2021/0311/123.htm (6)
 # a /search/ directory is site search; search.jsp alone is not (jcms 信息公开 lists are
 # /module/xxgk/search.jsp?infotypeId=…) - it is a search when it carries a query (below)
-_SEARCH_SEGMENTS = re.compile(r"^(search|so|sousuo|jsearch|fulltextsearch|fullsearch|jrobot)$", re.I)
+# (TRS WAS5 /was5/web/search, Hanweb /jrobot/search.do and /jsearchfront/search.do, 大汉 /jsearch/)
+_SEARCH_SEGMENTS = re.compile(r"^(search|so|sousuo|jsearch|jsearchfront|searchfront|fulltextsearch|fullsearch|"
+                              r"sitesearch|globalsearch|jrobot|was5|trssearch|qwjs)$", re.I)
 _SEARCH_PARAMS = {"q", "keyword", "keywords", "searchword", "searchkey", "kw", "wd", "query"}
 _CALENDAR_SEGMENTS = re.compile(r"^(calendar|rili|rl|cal)$", re.I)
 _DATE_PARAMS = {"date", "day", "month", "mm", "dd", "riqi", "rq", "time", "startdate", "enddate",
                 "start_date", "end_date", "begindate", "begin", "end", "start"}
 _DATE_VALUE = re.compile(r"^(19|20)\d{2}[-/.]?\d{1,2}([-/.]?\d{1,2})?$|^\d{1,2}$")
+# A full calendar date as a parameter value, whatever the parameter is called
+# (?ymd=2021-01-01, ?d=2021/1/1): a page per day. Compact 20210101 only under a
+# date-like name, since ids can be eight digits too.
+_FULL_DATE = re.compile(r"^(19|20)\d{2}([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])$")
+_COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+_DATE_NAME = re.compile(r"date|day|ymd|rq|riqi|time", re.I)
+# Month (or day) archives as directories: /2021/01/, /2021-01/, /2021/01/15/. CMS article
+# directories (/202103/t2021….html, /art/2021/3/11/art_….html) hold files, and are not
+# requested as directories; a calendar widget links these and a next month forever.
+_MONTH_DIR = re.compile(r"/(19|20)\d{2}(/|-)(0[1-9]|1[0-2])(/|-)((0[1-9]|[12]\d|3[01])/)?$")
+MAX_NUMERIC_RUN = 5       # /more/1/2/3/4/5/: generated; /art/2021/3/11/ is three
+# a page named by a full date (/rili/2021-01-01.html, /day/2021_1_1.htm): one per day
+_DATE_NAME_FILE = re.compile(r"^(19|20)\d{2}([-_.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(\.\w+)?$")
 
 
 def _split(url: str):
-    return urlsplit((url or "").strip())
+    """urlsplit as a browser - and Scrapy's w3lib - reads the URL: in an http(s) URL a
+    backslash is a slash. Without this, http://169.254.169.254\\@portal/ parses here
+    as the portal (user '169.254.169.254\\') but is requested from 169.254.169.254."""
+    url = (url or "").strip()
+    if "\\" in url and url[:6].lower().startswith(("http:", "https:")):
+        url = url.replace("\\", "/")
+    return urlsplit(url)
 
 
 def _port(parts) -> int | None:
@@ -48,26 +73,44 @@ def _port(parts) -> int | None:
         return None
 
 
+_SEG_SAFE = ":@!$&'()*+,;=-._~"
+
+
 def _norm_path(path: str) -> str:
-    """Resolve . and .. segments and re-quote consistently (Chinese paths appear raw and quoted)."""
+    """Resolve . and .. segments and re-quote consistently (Chinese paths appear raw and
+    quoted), segment by segment and byte for byte: %2e%2e is a '..' segment (RFC 3986
+    6.2.2.2, as browsers read it), but %2F stays an encoded slash inside its segment, %25
+    stays a literal percent, and GBK-quoted names are kept as the bytes they are."""
     if not path:
         return "/"
-    trailing = path.endswith("/")
-    path = posixpath.normpath(path)
-    if path in (".", "//"):
-        path = "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    if path.startswith("//"):  # normpath keeps a leading //
-        path = "/" + path.lstrip("/")
-    if trailing and not path.endswith("/"):
-        path += "/"
-    return quote(unquote(path), safe="/%:@!$&'()*+,;=-._~")
+    out: list[bytes] = []
+    segs = path.split("/")
+    for seg in segs:
+        raw = unquote_to_bytes(seg)
+        if raw in (b"", b"."):
+            continue
+        if raw == b"..":
+            if out:
+                out.pop()
+            continue
+        out.append(raw)
+    last = unquote_to_bytes(segs[-1])
+    trailing = path.endswith("/") or last in (b".", b"..")
+    norm = "/" + "/".join(quote_from_bytes(b, safe=_SEG_SAFE) for b in out)
+    if trailing and out:
+        norm += "/"
+    return norm
+
+
+def _is_session_param(key: str, value: str) -> bool:
+    k = key.lower()
+    if k in _SESSION_PARAMS or k.startswith(_SESSION_PREFIXES):
+        return True
+    return k in _BUSTER_PARAMS and bool(_BUSTER_VALUE.match(value.strip()))
 
 
 def _clean_query(query: str, sort: bool) -> str:
-    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
-             if k.lower() not in _SESSION_PARAMS and not k.lower().startswith(_SESSION_PREFIXES)]
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_session_param(k, v)]
     if sort:
         pairs.sort()
     return urlencode(pairs, quote_via=quote, safe="/:@!$'()*,;-._~")
@@ -83,9 +126,10 @@ def clean_url(url: str) -> str:
 
 def canonicalize(url: str) -> str:
     """Identity of a URL: lower-case scheme and host, default port dropped, fragment,
-    session ids (sid, jsessionid incl. ;jsessionid= in the path, PHPSESSID, utm_*)
-    dropped, query sorted, trailing index.html / index.htm / index.shtml /
-    default.htm folded to the directory."""
+    session ids (sid, jsessionid incl. ;jsessionid= in the path, PHPSESSID, ASP.NET
+    cookieless segments, utm_*) and cache-busters (_=<epoch>, r=<random>) dropped,
+    dot segments resolved, query sorted, trailing index.html / index.htm /
+    index.shtml / default.htm folded to the directory."""
     p = _split(url)
     scheme = (p.scheme or "http").lower()
     host = (p.hostname or "").lower()
@@ -113,9 +157,12 @@ def same_site(url: str, portal_url: str) -> bool:
 
     One allowance: the same host moving between http and https on the default
     ports (portals redirect http://x/ to https://x/) counts as the same site;
-    an explicit port must match exactly."""
+    an explicit port must match exactly. Credentials in the URL (x@host) are never
+    the same site."""
     a, b = _split(url), _split(portal_url)
     if a.scheme.lower() not in ("http", "https"):
+        return False
+    if "@" in a.netloc:  # user:password@host - portals never link so; it only serves to disguise a host
         return False
     ha, pa = host_port(url)
     hb, pb = host_port(portal_url)
@@ -131,9 +178,11 @@ def looks_like_trap(url: str) -> str | None:
     """Why this URL is probably a crawler trap, or None.
 
     Traps on portals: symlink loops that repeat path segments (/a/next/next/next/),
-    calendars and date-parameter archives that generate a page per day, site search
+    calendars and date archives that generate a page per day or month (?date=D under
+    any parameter name, /2021/01/ directories, pages named by a date), site search
     (robots.txt usually forbids it, and it yields copies), and generated URLs that
-    only grow (very long, very deep)."""
+    only grow (very long, very deep, a run of numeric segments). Endless pagination
+    is not visible in one URL: crawler.middlewares.ListWalk ends it."""
     if len(url) > MAX_URL_LENGTH:
         return "very long URL (%d characters)" % len(url)
     p = _split(url)
@@ -151,6 +200,12 @@ def looks_like_trap(url: str) -> str | None:
         for i in range(len(low) - 2 * size + 1):
             if low[i:i + size] == low[i + size:i + 2 * size]:
                 return "repeating path sequence %r" % "/".join(low[i:i + size])
+    run = longest = 0
+    for s in segs:
+        run = run + 1 if s.isdigit() else 0
+        longest = max(longest, run)
+    if longest >= MAX_NUMERIC_RUN:
+        return "generated numeric path (%d numeric segments)" % longest
     for s in segs:
         if _SEARCH_SEGMENTS.search(s):
             return "search page (%s)" % s
@@ -160,7 +215,18 @@ def looks_like_trap(url: str) -> str | None:
     dated = [k for k, v in params if k in _DATE_PARAMS and _DATE_VALUE.match(v.strip())]
     if dated and (len(dated) >= 2 or any(k not in ("begin", "end", "start", "time") for k in dated)):
         return "date-parameter page (%s)" % ",".join(dated)
-    if any(_CALENDAR_SEGMENTS.match(s) for s in segs) and (p.query or any(re.fullmatch(r"\d{1,4}", s) for s in segs)):
+    dated = [k for k, v in params if _FULL_DATE.match(v.strip()) or (_DATE_NAME.search(k) and _COMPACT_DATE.match(v.strip()))]
+    if dated and not looks_like_article_url(url):   # an article link that also carries its date is an article
+        return "date-parameter page (%s)" % ",".join(dated)
+    folder = p.path
+    head, _, last = folder.rpartition("/")
+    if last.lower() in _DEFAULT_DOCS:
+        folder = head + "/"
+    if _MONTH_DIR.search(folder):
+        return "month archive (calendar directory)"
+    if segs and _DATE_NAME_FILE.match(segs[-1]):
+        return "date page (%s)" % segs[-1]
+    if any(_CALENDAR_SEGMENTS.match(s) for s in segs) and (p.query or any(re.fullmatch(r"\d{1,8}(\.\w+)?", s) for s in segs)):
         return "calendar page"
     if len(params) > 12:
         return "too many query parameters"

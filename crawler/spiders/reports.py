@@ -33,6 +33,7 @@ from crawler.conditional import KnownUrls
 from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_links, decode_html,
                                extract_links, page_context, page_date, page_shape, page_title, pagination_links,
                                parse_html, score_link, squash)
+from crawler.discovery import report_table_links
 from crawler.items import DocumentItem, FetchItem
 from crawler.portals import portals_from_urls, read_portals
 from crawler.urls import (attachment_ext, canonicalize, clean_url, host_port, is_attachment_url,
@@ -337,11 +338,12 @@ class ReportsSpider(scrapy.Spider):
         if response.status >= 400:
             self._count(portal, "errors", "http_%d" % response.status)
             gone = response.status in (404, 410)
-            reason = ("gone (HTTP %d)" if gone else "HTTP %d") % response.status
+            reason = response.meta.get("nb_retry_gave_up") or (
+                ("gone (HTTP %d)" if gone else "HTTP %d") % response.status)
         elif response.status == 304:  # answered a conditional request: unchanged since the stored copy
             reason = None
         else:
-            reason = "unfollowed redirect (HTTP %d)" % response.status
+            reason = response.meta.get("nb_redirect_error") or "unfollowed redirect (HTTP %d)" % response.status
         return self._fetch_item(response, portal, kind, error=reason)
 
     # --- callbacks ------------------------------------------------------------------------------------
@@ -503,6 +505,15 @@ class ReportsSpider(scrapy.Spider):
             req = self._attachment_request(portal, link, parent, "attachment of a candidate page (%s)" % reason, depth)
             if req is not None:
                 yield req
+        if self._article_is_report(root, meta.get("nb_link_text")):
+            # a report's statistics table published as a page of its own (「附表：…统计表」):
+            # fetched as its attachment, so the figures join the report
+            own = {canonicalize(u) for u in parts}
+            for link in [l for l in report_table_links(root, response.url, raw)
+                         if canonicalize(l.url) not in own][:MAX_ATTACHMENTS]:
+                req = self._attachment_request(portal, link, parent, "table page of a report (%s)" % reason, depth)
+                if req is not None:
+                    yield req
         links = links if links is not None else extract_links(root, response.url, raw)
         yield from self._follow(response, portal, root, raw, links, "article", candidates_only=True)
         if parts:

@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 class _Threaded(socketserver.ThreadingMixIn, HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # a crawler's burst must not lose SYNs (a lost one stalls 1 s)
 
 
 class SiteServer:
