@@ -189,6 +189,9 @@ class _Renderer:
             sub = _Renderer()
             sub.walk(caption)
             self.lines.extend(sub.lines)
+        # text that sits in the table but outside any cell (broken markup, a note
+        # typed between rows): a browser shows it before the table, so do we
+        self.lines.extend(_stray_lines(table))
         for tr in _table_rows(table):
             row = []
             for cell in tr:
@@ -244,6 +247,50 @@ def _table_rows(table):
                     yield tr
 
 
+_TABLE_PARTS = {"thead", "tbody", "tfoot"}
+# does a table hold anything outside its cells? (one C-level query: tables are many)
+_HAS_STRAY = lxml.etree.XPath(
+    "boolean(text()[normalize-space()] | (thead|tbody|tfoot|tr)/text()[normalize-space()]"
+    " | (thead|tbody|tfoot)/tr/text()[normalize-space()]"
+    " | *[not(self::thead or self::tbody or self::tfoot or self::tr or self::caption or self::col"
+    " or self::colgroup)] | (thead|tbody|tfoot)/*[not(self::tr)]"
+    " | (tr|thead/tr|tbody/tr|tfoot/tr)/*[not(self::td or self::th)])")
+
+
+def _stray_lines(table) -> list[str]:
+    """Lines of the text a data table holds outside its cells: its own text and
+    tails, elements that are not rows/cells (a <p> between rows), at table, section
+    and row level."""
+    if not _HAS_STRAY(table):
+        return []
+    sub = _Renderer()
+
+    def text(s):
+        if s and s.strip():
+            sub.flush()
+            sub.buf.append(s)
+            sub.flush()
+
+    def visit(container, level):
+        text(container.text)
+        for child in container:
+            tag = _tag(child)
+            if level == "table" and tag in _TABLE_PARTS:
+                visit(child, "section")
+            elif level in ("table", "section") and tag == "tr":
+                visit(child, "row")
+            elif level == "row" and tag in _CELL_TAGS:
+                pass
+            elif tag and tag not in ("caption", "col", "colgroup"):
+                sub.walk(child)
+                sub.flush()
+            text(child.tail)
+
+    visit(table, "table")
+    sub.flush()
+    return sub.lines
+
+
 def _span(cell, name) -> int:
     try:
         return max(1, min(int(str(cell.get(name, "1")).strip() or 1), 1000))
@@ -285,7 +332,12 @@ _INFO_LABELS = (r"发布时间|发布日期|发表时间|公开日期|更新时�
 # Strong chrome phrases: on their own they make a block chrome.
 _STRONG = [
     r"(?:您?当前(?:所在)?的?位置|您现在的位置|你现在的位置|你的位置|您的位置|现在的位置|所在位置)\s*[:：]?.*",
-    r"分享到\s*[:：]?", r"分享\s*[:：]", r"扫一扫在手机(?:上)?打开当前页", r"扫一扫(?:在手机(?:上)?(?:打开|浏览|查看))?",
+    r"分享到\s*[:：]?", r"分享\s*[:：]",
+    # QR captions in their many wordings: 扫一扫在手机上查看当前页面, 手机扫码浏览本页,
+    # 扫描二维码在移动端打开此页 ... (the scan verb, where, the view verb, which page)
+    r"(?:用?手机)?(?:扫一扫|扫码|扫描(?:二维码)?)\s*[,，]?\s*(?:二维码)?\s*(?:在|用)?\s*(?:手机|移动端|微信)?\s*"
+    r"(?:上|端)?\s*(?:打开|浏览|查看|阅读|访问)\s*(?:当前|本|此|该)?\s*(?:页面|网页|页|文章|信息)?",
+    r"扫一扫在手机(?:上)?打开当前页", r"扫一扫(?:在手机(?:上)?(?:打开|浏览|查看))?",
     r"(?:用)?手机扫(?:描|一扫)?(?:二维码)?", r"点击我?为您语音播报", r"语音播报", r"(?:听|朗读)全文",
     r"(?:早上|上午|中午|下午|晚上)好\s*[!！]?\s*我是\S{0,6}",
     r"【?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*中\s*小\s*[】\]]?\s*】?",
@@ -656,14 +708,89 @@ def _attachments(elements, base_url: str) -> list[dict]:
 # ---------------------------------------------------------------------------
 # main content
 
+# libxml2 stops building the tree at 256 levels and silently drops the rest of the
+# page; pages that open a <font>/<span> per paragraph and never close it (old TRS and
+# hand-edited pages) nest that deep.  huge_tree lifts the cap to ~2048 levels, and
+# _bound_depth then flattens what is deeper than our own recursive walks can take.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+MAX_INLINE_DEPTH = 48    # inline tags nested deeper are unwrapped (their text stays)
+MAX_DEPTH = 160          # any element nested deeper is unwrapped (a block leaves a line break)
+_INLINE_TAGS = {"font", "span", "b", "strong", "i", "em", "u", "small", "big", "sup", "sub", "s", "strike",
+                "del", "ins", "label", "abbr", "acronym", "cite", "code", "kbd", "q", "samp", "tt", "var",
+                "mark", "nobr", "blink", "marquee", "o:p"}
+_TOO_DEEP = lxml.etree.XPath("boolean(%s)" % "/".join(["*"] * MAX_INLINE_DEPTH))
+
+
+def _add_text(target, s) -> None:
+    if not s:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + s
+    else:
+        target.text = (target.text or "") + s
+
+
+def _bound_depth(root) -> None:
+    """Re-nest an over-deep tree in place so no element is deeper than MAX_DEPTH and
+    no inline element deeper than MAX_INLINE_DEPTH: such elements are unwrapped (their
+    text and children move up, in order; a block leaves a <br> on each side so its
+    lines stay apart).  Iterative and O(n): the point is to be safe on hostile trees."""
+    children = list(root)
+    for c in children:
+        root.remove(c)
+    # frames: (iterator over an element's detached children, where they go, depth of
+    # that target, the unwrapped element whose tail follows them or None)
+    frames = [(iter(children), root, 0, None)]
+    while frames:
+        it, target, depth, unwrapped = frames[-1]
+        child = next(it, None)
+        if child is None:
+            frames.pop()
+            if unwrapped is not None:
+                if _tag(unwrapped) in _BLOCK_TAGS:
+                    target.append(target.makeelement("br", {}))
+                _add_text(target, unwrapped.tail)
+            continue
+        if len(child) == 0 or not isinstance(child.tag, str):
+            target.append(child)            # a leaf moves with its text and tail
+            continue
+        tag = _tag(child)
+        kids = list(child)
+        for k in kids:
+            child.remove(k)
+        if depth + 1 > MAX_DEPTH or (depth + 1 > MAX_INLINE_DEPTH and tag in _INLINE_TAGS):
+            if tag in _DROP_TAGS:
+                _add_text(target, child.tail)   # never unwrap a script/style into text
+                continue
+            if tag in _BLOCK_TAGS:
+                target.append(target.makeelement("br", {}))
+            _add_text(target, child.text)
+            frames.append((iter(kids), target, depth, child))
+        else:
+            target.append(child)            # keeps its own text and tail
+            frames.append((iter(kids), child, depth + 1, None))
+
+
+# Characters XML (and so lxml) cannot hold: C0 controls but tab/newline/CR, U+FFFE/F,
+# lone surrogates.  Pages pasted from Word carry \x0b (line break) and \x07/\x08
+# bytes; lxml parses them but raises as soon as a text holding one is set again
+# (_remove moving a tail), so they go before parsing: VT/FF read as a space.
+_XML_SPACE = re.compile("[\x0b\x0c]")
+_XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _parse(html: str):
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html or "")
+    html = _XML_BAD.sub("", _XML_SPACE.sub(" ", html))
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html)
+        doc = lxml.html.document_fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return None
+    if _TOO_DEEP(doc):
+        _bound_depth(doc)
+    return doc
 
 
 def _trafilatura_text(doc) -> str:
@@ -756,6 +883,51 @@ def _title_keys(meta: dict) -> set[str]:
 
 
 _ATTACH_HEAD = re.compile(_zh(r"^\s*(?:相关)?附件(?:下载)?\s*[:：]?"))
+# a heading that is nothing but the attachment label (附件下载： / 附件： / 相关附件)
+_ATTACH_HEAD_ONLY = re.compile(_zh(r"^(?:相关)?附件(?:下载|列表)?[:：]?$"))
+# what counts as something under such a heading even without text: a link, a picture, a table
+_CONTENT_TAGS = ("a", "img", "table", "iframe", "embed", "object")
+
+
+def _content_after(el, container) -> bool:
+    """Is there anything (text, a link, a picture, a table) after el in document order
+    inside container?"""
+    node = el
+    while node is not None and node is not container:
+        if node.tail and node.tail.strip():
+            return True
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and (_squash(sib.text_content()) or _tag(sib) in _CONTENT_TAGS
+                                             or next(sib.iter(*_CONTENT_TAGS), None) is not None):
+                return True
+            if sib.tail and sib.tail.strip():
+                return True
+        node = node.getparent()
+    return False
+
+
+def _drop_empty_attachment_heads(container) -> int:
+    """Remove attachment headings with nothing under them. Templates print the
+    「附件下载：」 block on every article and leave its list empty when the article
+    has no files; the lone label is page furniture, not report text. A heading
+    followed by anything (file links, an attachment's title or table) stays."""
+    dropped = 0
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        for child in list(el):
+            if not isinstance(child.tag, str):
+                continue
+            sq = _squash(child.text_content())
+            if not sq:
+                continue
+            if _ATTACH_HEAD_ONLY.match(sq) and next(child.iter("a"), None) is None:
+                if not _content_after(child, container):
+                    _remove(child)
+                    dropped += 1
+                continue
+            stack.append(child)
+    return dropped
 _DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
@@ -823,6 +995,7 @@ def clean_html(html: str, url: str) -> CleanResult:
         container = _container_by_density(body)
     title_keys = _title_keys(meta)
     shown = _remove_title_heading(container, title_keys) or _title_shown_outside(body, container, title_keys)
+    _drop_empty_attachment_heads(container)
     lines, tables = render(container)
     lines = _trim_leading(lines, title_keys, 0 if shown else 1)
     attachments = _attachments([container], url)

@@ -372,6 +372,11 @@ def signature(text: str) -> tuple[str | None, str | None]:
 
 
 def _expand(org: str) -> str:
+    """The full name of an abbreviated department ('县政府办' -> '县人民政府办公室').
+    Idempotent: a name that already ends with a full form is left alone, since the
+    short form may sit inside the full one ('人民政府办公室' ends with '政府办公室')."""
+    if any(org.endswith(full) for full in _FULL_FORMS):
+        return org
     if org in DEPARTMENT_ABBREVIATIONS:
         return DEPARTMENT_ABBREVIATIONS[org]
     for short in sorted(DEPARTMENT_ABBREVIATIONS, key=len, reverse=True):
@@ -381,6 +386,9 @@ def _expand(org: str) -> str:
         return "人民政府"
     return org
 
+
+# every full form, longest first (a name ending with one needs no expansion)
+_FULL_FORMS = sorted(set(DEPARTMENT_ABBREVIATIONS.values()) | {"人民政府"}, key=len, reverse=True)
 
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?|[〇零○一二三四五六七八九]{4}\s*年度?")
 _REPORT_WORDS = re.compile(r"政府信息公开|政务公开|信息公开|政府网站|年度报告|工作报告|工作情况|年报|报告")

@@ -275,17 +275,60 @@ def check_zip(body: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> str | No
                     info.filename, info.compress_size, info.file_size, info.file_size // max(info.compress_size, 1))
         if total > max_uncompressed:
             return "zip bomb: %d bytes uncompressed (limit %d)" % (total, max_uncompressed)
-        # Office XML never carries a DTD; one that does is an entity-expansion attack
+        # Office XML never carries a DTD; one that does is an entity-expansion attack.
+        # Every member is looked at (a part may have any name its rels give it), and
+        # its whole prolog is read: a comment before the DOCTYPE is legal XML.
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")) and info.file_size:
-                try:
-                    with z.open(info) as f:
-                        head = f.read(2048)
-                except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as e:
-                    return "corrupt zip container: %s: %s" % (info.filename, e)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    return "xml with DTD/entity declarations in %s refused" % info.filename
+            if not info.file_size or info.is_dir():
+                continue
+            try:
+                with z.open(info) as f:
+                    found = _prolog_declares_dtd(f)
+            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as e:
+                return "corrupt zip container: %s: %s" % (info.filename, e)
+            if found:
+                return "xml with DTD/entity declarations in %s refused (%s)" % (info.filename, found)
     return None
+
+
+# what may come before an XML document's root element: whitespace, the XML
+# declaration and other processing instructions, comments
+_PROLOG_SKIP = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+MAX_PROLOG = 1024 * 1024
+
+
+def _prolog_declares_dtd(f) -> str | None:
+    """Read an XML part up to its root element: 'DOCTYPE' / 'ENTITY' when a declaration
+    comes first, 'prolog over 1 MB' when the prolog never ends, None when the root
+    element (or something that is not XML at all) comes first.  UTF-16 parts are
+    transcoded first, or their declarations would hide between NUL bytes."""
+    buf, decoder, first = b"", None, True
+    while True:
+        chunk = f.read(64 * 1024)
+        if first:
+            first = False
+            if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                decoder = codecs.getincrementaldecoder("utf-16")("replace")
+            elif chunk[:2] in (b"<\0", b"\0<"):
+                decoder = codecs.getincrementaldecoder("utf-16-le" if chunk[:1] == b"<" else "utf-16-be")("replace")
+        if decoder is not None:
+            chunk = decoder.decode(chunk, final=not chunk).encode("utf-8")
+        buf += chunk
+        body = buf[3:] if buf.startswith(codecs.BOM_UTF8) else buf
+        rest = body[_PROLOG_SKIP.match(body).end():]
+        if rest:
+            if rest[:1] != b"<":
+                return None                  # not markup: an image, a binary part
+            if not rest.startswith((b"<?", b"<!--")) and (len(rest) >= 9 or not chunk):
+                head = rest[:9].upper()
+                if head.startswith((b"<!DOCTYPE", b"<!ENTITY")):
+                    return head[2:].split()[0].decode("ascii", "replace")
+                return None                  # the root element: no DTD
+            # else an unfinished comment / PI, or too little to judge: read on
+        if not chunk:
+            return None                      # ended inside the prolog: the parser will say so
+        if len(buf) > MAX_PROLOG:
+            return "prolog over 1 MB"
 
 
 # ... and the parsers themselves (run in the child)
@@ -467,8 +510,10 @@ def _parse_docx(body: bytes, opts: dict) -> ReadResult:
     return ReadResult("\n".join(lines), tables)
 
 
-def _pdf_table_rows(table) -> list:
-    """Rows with spans derived from the cell rectangles pdfplumber found."""
+def _pdf_table_rows(table, extents: list | None = None) -> list:
+    """Rows with spans derived from the cell rectangles pdfplumber found; `extents`,
+    when given, receives each kept row's cell (x0, x1) so that a table continued on the
+    next page can be re-spanned over both parts' columns."""
     cells = table.cells
     xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
     ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
@@ -476,10 +521,12 @@ def _pdf_table_rows(table) -> list:
     out = []
     for r_idx, row in enumerate(table.rows):
         out_row = []
+        row_ext = []
         for c_idx, bbox in enumerate(row.cells):
             if bbox is None:
                 continue     # covered by a merged cell
             x0, top, x1, bottom = (round(v, 1) for v in bbox)
+            row_ext.append((x0, x1))
             colspan = max(1, sum(1 for x in xs if x0 < x < x1) + 1)
             rowspan = max(1, sum(1 for y in ys if top < y < bottom) + 1)
             try:
@@ -493,7 +540,59 @@ def _pdf_table_rows(table) -> list:
             out_row.append({"text": text, "rowspan": rowspan, "colspan": colspan})
         if out_row:
             out.append(out_row)
+            if extents is not None:
+                extents.append(row_ext)
     return out
+
+
+_EDGE_TOL = 2.0     # points: the same ruling line drawn on two pages
+
+
+def _pdf_edges(extents) -> list[float]:
+    """The column edges (x positions of the vertical rules) of a table's cells."""
+    xs: list[float] = []
+    for x in sorted(x for row in extents for cell in row for x in cell):
+        if not xs or x - xs[-1] > _EDGE_TOL:
+            xs.append(x)
+    return xs
+
+
+def _pdf_continues(prev_extents, extents) -> bool:
+    """Is a table at the top of a page the continuation of the one that ended the page
+    before? Word/WPS exports break a long table at the page end without repeating its
+    header: the part below has the same outer edges, and its column rules are the
+    first part's or a finer split of them (a header row of 行政复议 | 行政诉讼 above
+    fifteen figure columns), or the other way round."""
+    a, b = _pdf_edges(prev_extents), _pdf_edges(extents)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if abs(a[0] - b[0]) > _EDGE_TOL or abs(a[-1] - b[-1]) > _EDGE_TOL:
+        return False
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= _EDGE_TOL for y in big) for x in small)
+
+
+def _pdf_respan(rows, extents) -> list:
+    """Colspans recomputed over the column edges of all the rows (the parts of a table
+    joined across pages each knew only their own columns)."""
+    xs = _pdf_edges(extents)
+    out = []
+    for row, ext in zip(rows, extents):
+        out.append([dict(c, colspan=max(1, sum(1 for x in xs if x0 + _EDGE_TOL < x < x1 - _EDGE_TOL) + 1))
+                    for c, (x0, x1) in zip(row, ext)])
+    return out
+
+
+# A page number printed in the page's top or bottom margin (- 3 -, 第3页, 第3页 共9页, 3/9):
+# page furniture, not report text; it must not keep a table from joining its continuation.
+_PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                             r"|\d{1,4}\s*/\s*\d{1,4}|(?:page\s*)?(\d{1,4}))$", re.I)
+
+
+def _is_page_number(text: str, page_number: int) -> bool:
+    m = _PAGE_NUMBER_RE.match(text.strip())
+    # a bare number only when it is this page's number (a lone figure is not furniture)
+    return bool(m) and (m.group(1) is None or int(m.group(1)) == page_number)
 
 
 def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
@@ -535,29 +634,95 @@ def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
     return out
 
 
+def _pdf_resolve(x, hops: int = 16):
+    """An indirect object's value, following at most `hops` references (pdfminer's
+    resolve1 loops forever on a reference cycle: 7 0 R -> 8 0 R -> 7 0 R)."""
+    from pdfminer.pdftypes import PDFObjRef
+    for _ in range(hops):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve()
+    return None
+
+
+def _pdf_pages(pdf, max_pages: int):
+    """(the first max_pages pages, the page count when there are more, else None).
+
+    pdfplumber's `pdf.pages` parses every page object of the file before the first
+    is read, so a file of 100 000 pages would spend the whole parse timeout there;
+    the pages are made one by one instead and the cap bounds the work, not only the
+    output.  The count comes from the page tree's /Count when it is a number."""
+    import itertools
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    pages, doctop, more = [], 0, None
+    for i, obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1)):
+        if i == max_pages:
+            root = _pdf_resolve(pdf.doc.catalog.get("Pages"))
+            count = _pdf_resolve(root.get("Count")) if isinstance(root, dict) else None
+            more = count if isinstance(count, int) and count > max_pages else -1
+            break
+        page = Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
+        doctop += page.height
+        pages.append(page)
+    return pages, more
+
+
 def _parse_pdf(body: bytes, opts: dict) -> ReadResult:
     import pdfplumber
     max_pages = opts.get("max_pages") or DEFAULT_MAX_PDF_PAGES
     notes, lines, tables = [], [], []
-    with pdfplumber.open(io.BytesIO(body)) as pdf:
-        n = len(pdf.pages)
-        if n > max_pages:
-            notes.append("pdf has %d pages; read the first %d" % (n, max_pages))
-        for page in pdf.pages[:max_pages]:
-            found = page.find_tables()
-            blocks = []
-            boxes = []
-            for t in found:
-                rows = _pdf_table_rows(t)
-                if rows and sum(len(r) for r in rows) > 1:
-                    tables.append(rows)
-                    boxes.append(t.bbox)
-                    blocks.append((t.bbox[1], _lines_from_rows(rows)))
-            blocks.extend((top, [text]) for top, text in _pdf_page_lines(page, boxes))
-            blocks.sort(key=lambda b: b[0])
-            for _, ls in blocks:
-                lines.extend(ls)
-            page.flush_cache()   # keep memory flat over long documents
+    # not `with pdfplumber.open(...)`: PDF.close() drops its page cache and then walks
+    # pdf.pages, building every page of the file after all; the pages we made are
+    # closed here, the BytesIO needs no closing
+    pdf = pdfplumber.open(io.BytesIO(body))
+    pages, n = _pdf_pages(pdf, max_pages)
+    if n is not None:
+        notes.append("pdf has %s pages; read the first %d" % (n if n > 0 else "more than %d" % max_pages, max_pages))
+    # a table that ended the previous page: [index in tables, its cell extents, how many
+    # page-number lines were emitted after it]; the next page may continue it
+    open_table = None
+    for page_no, page in enumerate(pages, 1):
+        found = page.find_tables()
+        parts = []
+        boxes = []
+        for t in found:
+            ext: list = []
+            rows = _pdf_table_rows(t, ext)
+            if rows and sum(len(r) for r in rows) > 1:
+                boxes.append(t.bbox)
+                parts.append((t.bbox[1], rows, ext))
+        parts.sort(key=lambda p: p[0])
+        texts = _pdf_page_lines(page, boxes)
+        content = [top for top, text in texts if not _is_page_number(text, page_no)]
+        blocks = []
+        for k, (top, rows, ext) in enumerate(parts):
+            if k == 0 and open_table is not None and (not content or top < min(content)) \
+                    and _pdf_continues(open_table[1], ext):
+                # continued from the previous page: one table, its text rows in order
+                idx, prev_ext, furniture = open_table
+                ext = prev_ext + ext
+                tables[idx] = _pdf_respan(tables[idx] + rows, ext)
+                open_table = [idx, ext, 0]
+                if furniture:
+                    del lines[-furniture:]
+                texts = [(t, x) for t, x in texts if t > top or not _is_page_number(x, page_no)]
+            else:
+                tables.append(rows)
+                open_table = [len(tables) - 1, ext, 0] if k == len(parts) - 1 else None
+            blocks.append((top, _lines_from_rows(rows)))
+        if parts and content and max(content) > parts[-1][0]:
+            open_table = None           # text after the page's last table: the table ended
+        elif not parts:
+            open_table = None
+        blocks.extend((top, [text]) for top, text in texts)
+        blocks.sort(key=lambda b: b[0])
+        for _, ls in blocks:
+            lines.extend(ls)
+        if open_table is not None:
+            open_table[2] = sum(1 for top, text in texts if top > parts[-1][0])
+        page.close()   # keep memory flat over long documents
     text = "\n".join(lines)
     if not text.strip():
         notes.append("pdf has no text layer (scanned?)")

@@ -206,3 +206,54 @@ def test_span_widgets_and_title_inside_the_body():
     ]
     m = res.page_meta
     assert (m["h1"], m["publish_date"], m["source"]) == ("某市司法局2021年政府信息公开工作年度报告", "2022-01-06", "市司法局")
+
+
+_ARTICLE = """<html><head><title>某县2020年政府信息公开工作年度报告</title></head><body>
+<div class="top"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/hdjl/">互动交流</a> <a href="/bs/">办事服务</a></div>
+<div class="main"><h1>某县2020年政府信息公开工作年度报告</h1>
+<div class="view">{before}<p>一、总体情况</p><p>2020年，本县扎实推进政务公开工作，全年主动公开政府信息1200条，成效明显。</p>
+<p>二、其他需要报告的事项</p><p>本县无其他需要报告的事项。</p><p>某县人民政府办公室</p><p>2021年1月20日</p></div>
+{after}</div>
+<div class="foot"><p>主办单位：某县人民政府办公室</p><p>网站标识码：3604000001</p></div></body></html>"""
+_BODY_LINES = ["一、总体情况", "2020年，本县扎实推进政务公开工作，全年主动公开政府信息1200条，成效明显。",
+               "二、其他需要报告的事项", "本县无其他需要报告的事项。", "某县人民政府办公室", "2021年1月20日"]
+
+
+def test_an_empty_attachment_heading_is_dropped():
+    # the template's 附件 block printed with an empty list: the lone label is furniture
+    for after in ('<div class="fjxz"><h4>附件下载：</h4><ul></ul></div>',
+                  '<div class="fj"><p>附件：</p></div>',
+                  '<div class="fj"><span>相关附件</span><ul><li></li></ul></div>'):
+        res = clean_html(_ARTICLE.format(before="", after=after), "http://x.gov.cn/art/1.html")
+        assert res.text.splitlines() == _BODY_LINES, after
+    # ... also when it stands inside the article's own container
+    res = clean_html(_ARTICLE.format(before="", after="").replace("2021年1月20日</p>", "2021年1月20日</p><p>附件：</p>"),
+                     "http://x.gov.cn/art/1.html")
+    assert res.text.splitlines() == _BODY_LINES
+
+
+def test_an_attachment_heading_with_something_under_it_stays():
+    res = clean_html(_ARTICLE.format(before="", after='<div class="fjxz"><h4>附件下载：</h4><ul><li>'
+                                                      '<a href="/u/tj.xls">统计表.xls</a></li></ul></div>'),
+                     "http://x.gov.cn/art/1.html")
+    assert res.text.splitlines()[-2:] == ["附件下载：", "统计表.xls"]
+    # an attachment that is printed (its title and table) rather than linked
+    html = _ARTICLE.format(before="", after="").replace(
+        "2021年1月20日</p>", "2021年1月20日</p><p>附件：</p><p>政府信息公开情况统计表</p>")
+    assert clean_html(html, "http://x.gov.cn/art/1.html").text.splitlines()[-2:] == ["附件：", "政府信息公开情况统计表"]
+    # a download link with no file name in its address or text is still something under it
+    html = _ARTICLE.format(before="", after='<div class="fj"><p>附件：</p><p><a href="/download.jsp?fileId=7">'
+                                            '</a></p></div>')
+    assert "附件：" in clean_html(html, "http://x.gov.cn/art/1.html").text
+
+
+def test_qr_captions_in_their_wordings_are_chrome():
+    for caption in ("扫一扫在手机上查看当前页面", "扫一扫在手机打开当前页", "手机扫码浏览本页", "扫描二维码在移动端打开此页面",
+                    "扫一扫，在手机上阅读本文", "掃一掃在手機上查看當前頁面"):
+        after = '<div class="qr"><img src="/images/qr.png" alt=""><p>%s</p></div>' % caption
+        res = clean_html(_ARTICLE.format(before="", after=after), "http://x.gov.cn/art/1.html")
+        assert res.text.splitlines() == _BODY_LINES, caption
+    # the same words inside a report sentence are the report's
+    line = "群众可扫码查看办事指南，在手机上浏览本页所列事项，全年访问量明显增长。"
+    res = clean_html(_ARTICLE.format(before="<p>%s</p>" % line, after=""), "http://x.gov.cn/art/1.html")
+    assert line in res.text.splitlines()

@@ -139,3 +139,25 @@ def test_pipeline_fills_meta_and_never_raises():
     assert set(empty) >= {"title", "body", "region", "level", "year", "publish_date", "script"}
     f = FetchItem(url="http://x.gov.cn/")
     assert pipe.process_item(f, None) is f and "meta" not in f.fields
+
+
+@pytest.mark.parametrize("title,portal,body", [
+    # the full form already contains an abbreviation (政府办公室 inside 人民政府办公室): left alone
+    ("永修县人民政府办公室2020年政府信息公开工作年度报告", "永修县人民政府", "永修县人民政府办公室"),
+    ("永修縣人民政府辦公室2021年政府信息公開工作年度報告", "永修县人民政府", "永修县人民政府办公室"),
+    ("九江市住房和城乡建设局2020年政府信息公开工作年度报告", "九江市人民政府", "九江市住房和城乡建设局"),
+    ("九江市行政审批局2020年政府信息公开工作年度报告", "九江市人民政府", "九江市行政审批局"),
+    # the abbreviations themselves still expand
+    ("永修县政府办2020年政府信息公开工作年度报告", "永修县人民政府", "永修县人民政府办公室"),
+    ("永修县政府办公室2020年政府信息公开工作年度报告", "永修县人民政府", "永修县人民政府办公室"),
+])
+def test_body_expansion_is_idempotent(title, portal, body):
+    assert meta(title, "", portal)["body"] == body
+
+
+def test_expand_never_expands_a_full_name():
+    from pipelines.metadata import DEPARTMENT_ABBREVIATIONS, _expand
+    for short in DEPARTMENT_ABBREVIATIONS:
+        once = _expand(short)
+        assert _expand(once) == once, (short, once)
+        assert _expand("某县" + once) == "某县" + once

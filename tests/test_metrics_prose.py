@@ -111,6 +111,10 @@ CASES = [
     ("proactive", 2016, "全年主動公開政府信息六千五百四十三條。", {"proactive.total": (6543, False)}),
     ("review", 2020, "全年发生政府信息公开行政复议案件1件；行政诉讼案件0件。",
      {"reconsideration.total": (1, False)}),
+    # a 其中 sub-item shares the verb of the clause before it (主动公开 … 其中规范性文件)
+    ("proactive", 2016, "全年共主动公开政府信息2316条，其中规范性文件12条。",
+     {"proactive.total": (2316, False), "proactive.normative_docs": (12, False)}),
+    ("proactive", 2016, "全年共主动公开政府信息2316条，其中行政许可类1976条。", {"proactive.total": (2316, False)}),
 ]
 
 

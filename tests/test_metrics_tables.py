@@ -242,3 +242,51 @@ def test_header_wordings_vary():
                    "litigation.after_review.upheld": 0, "litigation.after_review.corrected": 0,
                    "litigation.after_review.other": 1, "litigation.after_review.pending": 0,
                    "litigation.after_review.total": 1}
+
+
+_S4_HEADS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+_S4_VALUES = ["1", "0", "1", "0", "2", "2", "0", "0", "1", "3", "1", "0", "0", "0", "1"]
+_S4_WANT = {"reconsideration.upheld": 1, "reconsideration.corrected": 0, "reconsideration.other": 1,
+            "reconsideration.pending": 0, "reconsideration.total": 2,
+            "litigation.direct.upheld": 2, "litigation.direct.corrected": 0, "litigation.direct.other": 0,
+            "litigation.direct.pending": 1, "litigation.direct.total": 3,
+            "litigation.after_review.upheld": 1, "litigation.after_review.corrected": 0,
+            "litigation.after_review.other": 0, "litigation.after_review.pending": 0,
+            "litigation.after_review.total": 1}
+
+
+@pytest.mark.parametrize("groups", [
+    ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"],   # the group named in a note
+    ["行政复议", "未经复议直接起诉", "复议后起诉"],                          # no 行政诉讼 row at all
+    ["行政復議", "行政訴訟（未經復議直接起訴）", "行政訴訟（復議後起訴）"],   # Traditional
+], ids=["paren", "bare", "traditional"])
+@pytest.mark.parametrize("form", ["spans", "no-spans", "tab-text", "space-text"])
+def test_section_four_with_two_header_rows(groups, form):
+    """Section 四 with one group row (each group over 5 columns) instead of the official
+    three header rows: the group words are found inside the cell, whatever the wording."""
+    def cell(t, span=1):
+        return {"text": t, "rowspan": 1, "colspan": span}
+    if form == "spans":
+        tables, text = [[[cell(g, 5) for g in groups], [cell(h) for h in _S4_HEADS * 3],
+                         [cell(v) for v in _S4_VALUES]]], ""
+    elif form == "no-spans":
+        tables, text = [[[cell(x) for g in groups for x in (g, "", "", "", "")],
+                         [cell(h) for h in _S4_HEADS * 3], [cell(v) for v in _S4_VALUES]]], ""
+    else:
+        sep = "\t" if form == "tab-text" else "  "
+        tables, text = [], "\n".join(sep.join(r) for r in (groups, _S4_HEADS * 3, _S4_VALUES))
+    metrics, flags = extract_metrics(text, tables, year=2020, source_url="u")
+    assert values(metrics) == _S4_WANT
+    assert flags == []
+
+
+def test_section_four_result_words_only_use_the_official_column_order():
+    # the group row lost (a header split off by a page break): fifteen figures under the
+    # five result words three times are still section 四, in the official order
+    table = [[{"text": t, "rowspan": 1, "colspan": 1} for t in r] for r in (_S4_HEADS * 3, _S4_VALUES)]
+    assert values(extract_metrics("", [table], year=2020, source_url="u")[0]) == _S4_WANT
+    # fifteen figures under some other header are not
+    other = [[{"text": t, "rowspan": 1, "colspan": 1} for t in r]
+             for r in (["项目"] + ["结果维持"] * 14, _S4_VALUES)]
+    got = values(extract_metrics("", [other], year=2020, source_url="u")[0])
+    assert not any(k.startswith("litigation.") for k in got)

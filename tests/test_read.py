@@ -340,3 +340,125 @@ def test_pipeline_from_crawler_reads_settings():
 def test_read_result_positional():
     r = ReadResult("t", [], None)
     assert (r.text, r.tables, r.error, r.notes) == ("t", [], None, [])
+
+
+# ---------------------------------------------------------------------------
+# PDF tables broken across pages (drawn on a canvas so the break is exactly where
+# a Word/WPS export puts it: the part below starts at the top of the next page)
+
+def _draw_table(c, x0, top, widths, rows, row_h=18):
+    """Draw a ruled table: rows of (text, colspan); `top` in PDF points from the top."""
+    from reportlab.lib.pagesizes import A4
+    height = A4[1]
+    edges = [x0]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    y = height - top
+    c.line(edges[0], y, edges[-1], y)
+    for row in rows:
+        col = 0
+        c.line(edges[0], y - row_h, edges[-1], y - row_h)
+        c.line(edges[0], y, edges[0], y - row_h)
+        for text, span in row:
+            left, right = edges[col], edges[col + span]
+            c.line(right, y, right, y - row_h)
+            c.drawCentredString((left + right) / 2, y - row_h + 5, text)
+            col += span
+        y -= row_h
+    return height - y       # bottom, from the top
+
+
+def _pdf_pages(draw_pages) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for n, draw in enumerate(draw_pages, 1):
+        c.setFont("STSong-Light", 9)
+        draw(c)
+        c.drawCentredString(A4[0] / 2, 30, "- %d -" % n)     # the page number in the bottom margin
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _text(c, top, s):
+    from reportlab.lib.pagesizes import A4
+    c.drawString(60, A4[1] - top, s)
+
+
+_W4 = [150, 100, 100, 100]
+_S2_HEAD = [("信息内容", 1), ("上一年项目数量", 1), ("本年增/减", 1), ("处理决定数量", 1)]
+
+
+def test_read_pdf_joins_a_table_continued_on_the_next_page():
+    def p1(c):
+        _text(c, 60, "二、主动公开政府信息情况")
+        _draw_table(c, 60, 700, _W4, [_S2_HEAD, [("行政许可", 1), ("248", 1), ("-4", 1), ("4920", 1)],
+                                     [("行政处罚", 1), ("187", 1), ("3", 1), ("3110", 1)]])
+
+    def p2(c):
+        bottom = _draw_table(c, 60, 60, _W4, [[("行政强制", 1), ("118", 1), ("6", 1), ("5310", 1)]])
+        _text(c, bottom + 30, "三、收到和处理政府信息公开申请情况")
+
+    res = read_document("pdf", _pdf_pages([p1, p2]), timeout=60)
+    assert res.error is None, res.error
+    assert len(res.tables) == 1
+    assert [r[0]["text"] for r in res.tables[0]] == ["信息内容", "行政许可", "行政处罚", "行政强制"]
+    lines = res.text.splitlines()
+    # text order kept; the page number between the two parts is not text
+    assert lines[lines.index("行政处罚\t187\t3\t3110") + 1] == "行政强制\t118\t6\t5310"
+    assert "- 1 -" not in lines
+    assert lines.index("行政强制\t118\t6\t5310") < lines.index("三、收到和处理政府信息公开申请情况")
+    from pipelines.metrics import extract_metrics
+    got = {m["key"]: m["value"] for m in extract_metrics(res.text, res.tables, year=2019, source_url="u")[0]}
+    assert got["enforcement.decisions"] == 5310 and got["licensing.decisions"] == 4920
+
+
+def test_read_pdf_joins_a_header_split_from_its_columns():
+    """Section 四 broken after its first header row: the group row (行政复议 over five
+    columns, 行政诉讼 over ten) ends page 1, the fifteen columns start page 2; joined,
+    the spans are counted over the finer columns."""
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    values = ["3", "0", "1", "0", "4", "0", "0", "1", "1", "2", "1", "0", "0", "0", "1"]
+
+    def p1(c):
+        _text(c, 700, "四、政府信息公开行政复议、行政诉讼情况")
+        _draw_table(c, 60, 760, [30] * 15, [[("行政复议", 5), ("行政诉讼", 10)]])
+
+    def p2(c):
+        bottom = _draw_table(c, 60, 60, [30] * 15, [[(h, 1) for h in heads] + [("未经复议直接起诉", 5), ("复议后起诉", 5)],
+                                                    [("", 1)] * 5 + [(h, 1) for h in heads * 2],
+                                                    [(v, 1) for v in values]])
+        _text(c, bottom + 30, "五、存在的主要问题及改进情况")
+
+    res = read_document("pdf", _pdf_pages([p1, p2]), timeout=60)
+    assert res.error is None, res.error
+    assert len(res.tables) == 1
+    assert [(x["text"], x["colspan"]) for x in res.tables[0][0]] == [("行政复议", 5), ("行政诉讼", 10)]
+    assert sum(x["colspan"] for x in res.tables[0][-1]) == 15
+    from pipelines.metrics import extract_metrics
+    got = {m["key"]: m["value"] for m in extract_metrics(res.text, res.tables, year=2019, source_url="u")[0]}
+    assert got["reconsideration.upheld"] == 3 and got["reconsideration.total"] == 4
+    assert got["litigation.direct.total"] == 2 and got["litigation.after_review.upheld"] == 1
+
+
+def test_read_pdf_keeps_separate_tables_apart():
+    def p1(c):
+        _draw_table(c, 60, 700, _W4, [_S2_HEAD, [("行政许可", 1), ("248", 1), ("-4", 1), ("4920", 1)]])
+
+    def captioned(c):       # a caption between: a new table
+        _text(c, 60, "第二十条第（六）项")
+        _draw_table(c, 60, 80, _W4, [_S2_HEAD, [("行政处罚", 1), ("187", 1), ("3", 1), ("3110", 1)]])
+
+    def other_columns(c):   # other column rules: another table
+        _draw_table(c, 60, 60, [200, 100, 150], [[("项目", 1), ("数量", 1), ("金额", 1)]])
+
+    for second in (captioned, other_columns):
+        res = read_document("pdf", _pdf_pages([p1, second]), timeout=60)
+        assert res.error is None, res.error
+        assert len(res.tables) == 2, second.__name__
+        assert "- 1 -" in res.text.splitlines()      # page numbers are left alone where nothing is joined

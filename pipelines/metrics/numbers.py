@@ -70,8 +70,16 @@ def to_value(d: Decimal) -> int | float:
     return float(d)
 
 
+# No figure in a report has more significant digits than a float holds; a longer
+# run of digits (an ID, a hash, junk) is not a figure, and would overflow the float
+# the value is stored as.
+MAX_DIGITS = 15
+
+
 def _decimal(num: str) -> Decimal | None:
     num = num.replace(",", "").replace("，", "").replace(" ", "")
+    if sum(c.isdigit() for c in num) > MAX_DIGITS:
+        return None
     try:
         return Decimal(num)
     except InvalidOperation:

@@ -285,6 +285,22 @@ def _anchor(prefix: str) -> str | None:
     return "reconsideration" if r > l else "litigation"
 
 
+# a clause that names a part of the figure before it: 其中 / 其中： / ，其中
+_SUB_ITEM_RE = re.compile(r"^[\s,，、;；:：]*其中")
+# the verbs a 其中 sub-item shares with its parent clause, longest first
+_PARENT_VERBS = ("依申请公开", "主动公开", "公开", "发布", "收到", "受理", "答复", "办结", "制发", "印发")
+
+
+def _parent_verb(before: str) -> str | None:
+    """The verb of the clause a 其中 sub-item belongs to: the last one named before it."""
+    best = None
+    for v in _PARENT_VERBS:
+        i = before.rfind(v)
+        if i >= 0 and (best is None or i + len(v) > best[0] or (i + len(v) == best[0] and len(v) > len(best[1]))):
+            best = (i + len(v), v)
+    return best[1] if best else None
+
+
 def _in_parens(s: str, i: int) -> bool:
     """Is offset i inside an open parenthesis (NFKC text: full-width ones are ASCII)?"""
     return s[:i].count("(") > s[:i].count(")")
@@ -396,6 +412,12 @@ class ProseReader:
             key = self._match(label, m.unit, topic, anchor)
             if key is None:
                 key = self._match_post_noun(label, s[m.end:], m.unit, topic, anchor)
+            if key is None and _SUB_ITEM_RE.match(seg):
+                # "主动公开政府信息2316条，其中规范性文件12条": the sub-item leaves out the
+                # verb it shares with the clause before it
+                verb = _parent_verb(s[:m.pre_start - len(seg)])
+                if verb and not label.startswith(verb):
+                    key = self._match(verb + label, m.unit, topic, anchor)
             if key is None:
                 continue
             out.append(Candidate(key, m.value, m.approximate, m.unit, evidence, tier_of(key), a + m.start))

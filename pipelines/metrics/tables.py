@@ -228,7 +228,7 @@ def grid_rows(table: list) -> list[Row]:
             text = "" if text is None else str(text)
             try:
                 rs, cs = max(1, min(int(rs), 500)), max(1, min(int(cs), 100))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):   # junk spans (inf, "abc") read as 1
                 rs, cs = 1, 1
             if rs > 1 or cs > 1:
                 any_span = True
@@ -395,7 +395,8 @@ class TableReader:
         return out
 
     def _header_text(self) -> str:
-        return "".join(compact(c.text) for h in self.header for c in h.cells)
+        # norm keeps parentheticals: 行政诉讼（复议后起诉） must still say 复议后起诉
+        return "".join(norm(c.text) for h in self.header for c in h.cells)
 
     # -- 2019 section 三 ------------------------------------------------------------------
     def _s3_key(self, labels) -> str | None:
@@ -472,7 +473,9 @@ class TableReader:
         prefix = prefix_hint
         if prefix is None:
             for t in path:
-                c = compact(t)
+                # norm, not compact: compact drops a parenthetical, and a one-row group
+                # header often names the group only there (行政诉讼（复议后起诉）)
+                c = norm(t)
                 if not c:
                     continue
                 if "未经复议" in c or "直接起诉" in c:
@@ -511,13 +514,24 @@ class TableReader:
         if emitted:
             return
         vals = [c.text.strip() for c in row.cells]
-        h = self._header_text()
-        if len(vals) == len(STANDARD_REVIEW_ORDER) and "行政复议" in h and "行政诉讼" in h \
-                and "复议后起诉" in h:
+        if len(vals) == len(STANDARD_REVIEW_ORDER) and self._review_header():
             for key, t in zip(STANDARD_REVIEW_ORDER, vals):
                 cv = parse_cell(t)
                 if cv is not None:
                     self._emit(key, cv, None, row)
+
+    def _review_header(self) -> bool:
+        """The header over 15 figures is section 四's, so they follow the official column
+        order: it names 复议 and 诉讼/起诉 in any wording (行政诉讼（复议后起诉）,
+        未经复议直接起诉 …), or its last row is the five result words three times."""
+        h = self._header_text()
+        if "复议" in h and ("诉讼" in h or "起诉" in h):
+            return True
+        last = [c.text for c in self.header[-1].cells] if self.header else []
+        ms = self.v.measures.get("reconsideration", {})
+        sfx = [measure_suffix(ms, t) for t in last]
+        return len(sfx) == len(STANDARD_REVIEW_ORDER) and \
+            sfx == [k.rsplit(".", 1)[1] for k in STANDARD_REVIEW_ORDER]
 
     # -- entity x measure rows: 2019 section 二 (and a transposed section 四) -------------
     def _entity(self, text: str) -> str | None:
