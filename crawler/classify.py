@@ -298,7 +298,7 @@ def _parent_announces_report(parent_title: str | None) -> bool:
     unlike one that asks offices to compile theirs (or publishes the report's 格式/模板)."""
     t = normalize(parent_title)
     return bool(_REPORT_PHRASE.search(t)) and bool(re.search(r"公布|发布|印发|公开", t)) and not re.search(
-        r"编制|报送|做好|填报|提交|开展|征集", t) and not _OTHER.search(_QUOTED.sub("", t) if "《" in t else t)
+        r"编制|报送|做好|填报|提交|开展|征集", t) and not _OTHER.search(t)
 
 
 # A numbered section heading of the official templates on a line of its own: 「一、总体情况」

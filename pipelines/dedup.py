@@ -483,10 +483,11 @@ def group_documents(docs: Iterable[DocInfo], page_kinds: Optional[dict] = None,
         if (parent is not None and parent.kind == "list") or (parent is None and page_kinds.get(p) in ("list", "nav")):
             continue
         kids = children[p]
-        full = [d for d in kids if d.norm_length >= FULL_CHARS and (d.fmt or "") not in SPREADSHEETS]
+        full = [d for d in kids if d.norm_length >= FULL_CHARS and not _is_table(d)]
         if len({comp.find(d.id) for d in full}) > 1:
             continue  # a hub announcing several distinct reports
-        files = [d for d in kids if not d.is_html]
+        # files, and table pages (附表 as HTML) announced by the page
+        files = [d for d in kids if not d.is_html or _is_table(d)]
         if parent is not None and parent.id in rset:
             for d in files:
                 comp.union(parent.id, d.id)

@@ -202,3 +202,112 @@ def test_vague_titles_do_not_block_better_evidence():
     assert not d["is_report"]
     # a template's section name in the h1 is no title: the body decides
     assert classify_document(title="政务公开", text=OPENING, url="http://x/a.html")["is_report"]
+
+
+# --- world-3 generality gaps: 政务公开 reports, form tails, notices carrying the report, tables ----------
+from crawler.classify import body_is_report, names_report_table  # noqa: E402
+
+REPORT_BODY = """本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。
+一、总体情况
+2022年，本县持续深化政务公开。
+二、主动公开政府信息情况
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+行政规范性文件\t3\t5\t113
+三、收到和处理政府信息公开申请情况
+本年新收政府信息公开申请数量\t49
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+六、其他需要报告的事项
+无。"""
+COVER = "各乡镇人民政府，县政府各部门：\n现将《某县2022年政府信息公开工作年度报告》印发给你们，请认真抓好落实。\n某县人民政府办公室\n2023年1月13日\n"
+
+
+@pytest.mark.parametrize("title", ["鹰潭市统计局2019年政务公开工作年度报告", "越秀區統計局2020年政務公開工作年度報告",
+                                   "某县人民政府2021年政务公开工作年度报告", "某市审计局政务公开工作2020年年报"])
+def test_zhengwu_gongkai_reports(title):
+    assert classify_title(title)[0] == "report"
+    assert classify_link(title, "http://x/ytszf/xxgknb/2019nd/content/post_1.html")[0] >= CANDIDATE_THRESHOLD
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("2021年越秀區政務公開工作要點", "other"), ("某市统计局政务公开指南", "other"), ("某县2021年政务公开第三方评估报告", "other"),
+    ("某县统计局2021年统计年报", "other"), ("2020年统计年报", "other"), ("某市2021年国民经济和社会发展统计公报", "other"),
+    ("某公司2020年企业年度报告", "other"), ("我县发布2021年政务公开工作年度报告", "news"),
+    ("某市统计局2020年度报告", "report_generic"),   # 统计局 is the body, not a statistics bulletin
+])
+def test_zhengwu_gongkai_lookalikes(title, kind):
+    assert classify_title(title)[0] == kind
+    if kind != "report_generic":
+        assert classify_link(title, "http://x/a/t20210101_1.html")[0] < CANDIDATE_THRESHOLD
+
+
+@pytest.mark.parametrize("tail", ["（模板）", "（样本）", "（样表）", "（征求意见稿）", "（参考格式）", "（编写提纲）", "（格式）",
+                                  "(模板)", "【样本】"])
+def test_form_tails_are_never_reports(tail):
+    title = "永修县乡镇（部门）政府信息公开工作年度报告" + tail
+    assert classify_title(title)[0] == "other"
+    assert classify_link(title, "http://x/a/t20211220_1.htm")[0] < CANDIDATE_THRESHOLD
+    d = classify_document(title=title, text=REPORT_BODY, url="http://x/a/t20211220_1.htm")
+    assert not d["is_report"]
+    assert classify_title("鹰潭市政府信息公开工作年度报告编写提纲")[0] == "other"
+    # decorations are still decorations
+    assert classify_title("某县2021年政府信息公开工作年度报告（全文）")[0] == "report"
+    assert classify_title("某县政府信息公开工作年度报告（2021年）")[0] == "report"
+
+
+def test_notice_publishing_the_report_in_full_is_the_report():
+    title = "关于印发永修县2022年政府信息公开工作年度报告的通知"
+    assert body_is_report(COVER + REPORT_BODY)
+    d = classify_document(title=title, text=COVER + REPORT_BODY, url="http://x/a.htm")
+    assert d["is_report"] and d["kind"] == "report" and "carries it in full" in d["reason"]
+    # the same title over a short cover that links the report: a notice
+    d = classify_document(title=title, text=COVER + "附件：某县2022年政府信息公开工作年度报告.pdf", url="http://x/a.htm")
+    assert not d["is_report"] and d["kind"] == "notice"
+    # a notice asking units to compile theirs stays a notice, whatever its body lists
+    ask = ("各乡镇、各部门：\n根据《条例》规定，现就做好年度报告编制和发布工作通知如下：\n一、总体情况\n二、主动公开政府信息情况\n"
+           "三、收到和处理政府信息公开申请情况\n请于1月31日前报送。")
+    for t in ("关于做好2022年度政府信息公开工作年度报告编制和发布工作的通知", "关于报送2022年政府信息公开工作年度报告的通知"):
+        d = classify_document(title=t, text=ask + REPORT_BODY, url="http://x/a.htm")
+        assert not d["is_report"] and d["kind"] == "notice", t
+    # publishing the report's format (格式/模板) is no report either
+    for t in ("关于印发政府信息公开工作年度报告格式的通知", "关于印发《政府信息公开工作年度报告格式》的通知"):
+        d = classify_document(title=t, text=COVER + REPORT_BODY, url="http://x/a.htm")
+        assert not d["is_report"], t
+    # sections named inline (not as numbered headings) do not make a body a report
+    assert body_is_report("报告应包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等内容。") is None
+    assert body_is_report(None) is None
+
+
+def test_report_tables_as_spreadsheets_and_pages():
+    parent = "鹰潭市教育局2021年政府信息公开工作年度报告"
+    assert classify_title("鹰潭市教育局2021年政府信息公开工作年度报告附表")[0] == "report"  # fetched when linked
+    d = classify_document(title=None, text="", url="http://x/download.jsp?fileId=2", fmt="xlsx",
+                          link_text="鹰潭市教育局2021年政府信息公开工作年度报告附表.xlsx", parent_title=parent)
+    assert d["is_report"] and d["kind"] == "report_table"
+    d = classify_document(title=None, text="", url="http://x/download.jsp?fileId=2", fmt="xlsx",
+                          link_text="鹰潭市教育局2021年政府信息公开工作年度报告附表.xlsx", parent_title=None)
+    assert d["kind"] == "report_table"
+    # a report's 统计表 on a page of its own, linked from the report
+    d = classify_document(title="湖北省水利厅2018年政府信息公开情况统计表", text="统计指标\t单位\t统计数", url="http://x/2.shtml",
+                          link_text="湖北省水利厅2018年政府信息公开情况统计表",
+                          parent_title="湖北省水利厅2018年政府信息公开工作年度报告")
+    assert d["is_report"] and d["kind"] == "report_table"
+    d = classify_document(title="某厅2018年政府信息公开工作年度报告附表", text="", url="http://x/3.shtml")
+    assert d["kind"] == "report_table"
+    # the same table name under a news page, or a news item about a report: not a table of a report
+    d = classify_document(title="湖北省水利厅2018年政府信息公开情况统计表", text="", url="http://x/2.shtml",
+                          parent_title="省水利厅召开政务公开工作会议")
+    assert not d["is_report"]
+    d = classify_document(title=None, text="", url="http://x/n.xlsx", fmt="xlsx", link_text="2023年部门预算表.xlsx",
+                          parent_title=parent)
+    assert d["kind"] == "budget" and not d["is_report"]
+    assert names_report_table("附表：某厅2018年政府信息公开情况统计表")
+    assert not names_report_table("某厅2018年政府信息公开工作年度报告") and not names_report_table(None)
+
+
+def test_pipeline_report_table_page():
+    item = ClassifyPipeline().process_item(_doc(
+        page_meta={"ArticleTitle": "湖北省水利厅2018年政府信息公开情况统计表"}, text="统计指标\t单位\t统计数",
+        link_text="湖北省水利厅2018年政府信息公开情况统计表", parent_url="http://x/r.shtml",
+        parent_title="湖北省水利厅2018年政府信息公开工作年度报告"))
+    assert item["decision"]["kind"] == "report_table" and item["decision"]["is_report"]

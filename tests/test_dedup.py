@@ -343,3 +343,19 @@ def test_original_publication_beats_a_longer_repost():
     # with no home copy at all, completeness decides as before
     own.home = False
     assert choose_primary([own, repost]).id == 2
+
+
+def test_a_table_page_joins_the_report_that_links_it_without_body_or_year():
+    """A 附表 published as its own HTML page, linked from the report page: it joins that
+    report by its parent even when its own metadata names no body or year, and it is
+    never counted as a second report of the page (which would make the page a hub)."""
+    page = PORTAL + "art/2019/r.html"
+    twin = PORTAL + "art/2019/r.pdf"
+    table = "\n".join("%d.统计项目第%d项\t件\t%d" % (i, i, i * 3) for i in range(120))
+    report = template_report("湖北省水利厅", 2018, seed=3)
+    docs = [info(1, page, report, body="湖北省水利厅", year=2018),
+            info(2, twin, report, fmt="pdf", parents=(page,)),
+            info(3, PORTAL + "art/2019/fb.html", table, kind="report_table", parents=(page,))]
+    (g,) = group_documents(docs)
+    assert {d.url for d in g.members} == {page, twin, PORTAL + "art/2019/fb.html"}
+    assert g.primary.url == page

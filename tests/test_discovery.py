@@ -189,3 +189,82 @@ def test_score_link():
     assert follow("市发改委", "http://x/zwgk/nb/fgw/index.html", col)
     assert not follow("2019年", "http://x/xwzx/2019/index.html", dict(col, report_column=False))
     assert follow("进入首页", "http://x/index.htm", {"depth": 0, "n_links": 1})   # splash page
+
+
+# --- script-only pagers (goPage(n) / toPage(n)) and report table pages --------------------------
+from crawler.discovery import page_count, report_table_links, script_pages  # noqa: E402
+
+_PAGER = """<html><body><ul><li><a href="/a/t20220121_1.shtml">某厅2021年政府信息公开工作年度报告</a><span>2022-01-21</span></li></ul>
+<div class="pagebar"><a href="javascript:;" class="cur">1</a> <a href="javascript:;" onclick="goPage(2)">2</a>
+<a href="javascript:;" onclick="goPage(2)">下一页</a> <a href="javascript:;" onclick="goPage(3)">尾页</a> %s</div>
+<script>%s</script></body></html>"""
+
+
+def test_gopage_pager_named_by_its_script():
+    # the script names pages pageName + "_" + n (page 2 is list_2), page 1 being index
+    script = ('var pageCount = 3, curPage = 1, pageName = "list", pageExt = "shtml";\n'
+              'function goPage(n){ location.href = (n == 1 ? "index" : pageName + "_" + n) + "." + pageExt; }')
+    root, raw = tree(_PAGER % ("<span>共3页</span>", script))
+    want = ["http://127.0.0.9/xxgk/gknb/list_2.shtml", "http://127.0.0.9/xxgk/gknb/list_3.shtml"]
+    assert page_count(root, raw) == 3
+    assert pagination_links(root, "http://127.0.0.9/xxgk/gknb/index.shtml", raw) == want
+    assert pagination_links(root, "http://127.0.0.9/xxgk/gknb/", raw) == want
+    assert pagination_links(root, "http://127.0.0.9/xxgk/gknb/list_2.shtml", raw) == want[1:]  # not itself
+    # TRS numbering: "index_" + (n - 1) + ".html" - page 2 is index_1
+    script = 'function toPage(n){ window.location = n > 1 ? "index_" + (n - 1) + ".html" : "index.html"; }'
+    root, raw = tree(_PAGER.replace("goPage", "toPage") % ("第1/3页", script))
+    assert pagination_links(root, "http://127.0.0.9/col/index.html", raw) == [
+        "http://127.0.0.9/col/index_1.html", "http://127.0.0.9/col/index_2.html"]
+    # a page parameter built by the script
+    script = 'var totalPage = 4; function goPage(n){ location.href = "list.jsp?colId=7&page=" + n; }'
+    root, raw = tree(_PAGER % ("", script))
+    assert pagination_links(root, "http://127.0.0.9/module/list.jsp?colId=7", raw) == [
+        "http://127.0.0.9/module/list.jsp?colId=7&page=%d" % n for n in (2, 3, 4)]
+    # only a literal example of a further page in the script
+    script = 'function goPage(n){ var u = "list_2.shtml".replace("2", n); location.href = u; }'
+    root, raw = tree(_PAGER % ("共2页", script))
+    assert pagination_links(root, "http://127.0.0.9/x/index.shtml", raw) == ["http://127.0.0.9/x/list_2.shtml"]
+
+
+def test_gopage_pager_without_a_naming_rule_probes_both_conventions():
+    # the pager function is external (pager.js): index_1 (TRS page 2) … index_3 (page 3 elsewhere)
+    root, raw = tree(_PAGER % ("<span>共3页</span>", "var a = 1;"))
+    assert pagination_links(root, "http://127.0.0.9/zwgk/nb/index.html", raw) == [
+        "http://127.0.0.9/zwgk/nb/index_%d.html" % n for n in (1, 2, 3)]
+    assert pagination_links(root, "http://127.0.0.9/zwgk/nb/list.htm", raw)[-1] == "http://127.0.0.9/zwgk/nb/list_3.htm"
+
+
+def test_no_script_pages_without_count_pager_or_list_name():
+    script = 'function goPage(n){ location.href = "list_" + n + ".shtml"; }'
+    root, raw = tree(_PAGER % ("", script))               # no page count anywhere
+    assert pagination_links(root, "http://127.0.0.9/x/index.shtml", raw) == []
+    assert script_pages(root, "http://127.0.0.9/x/index.shtml", raw) == [] and script_pages(None, "http://x/") == []
+    root, raw = tree(_PAGER % ("共1页", script))           # a single page
+    assert pagination_links(root, "http://127.0.0.9/x/index.shtml", raw) == []
+    # an article that mentions 共3页 has no pager function: nothing is invented
+    root, raw = tree("<html><body><p>本文共3页，以下为第1页。</p></body></html>")
+    assert pagination_links(root, "http://127.0.0.9/x/index.html", raw) == []
+    # a pager function on an article URL with no naming rule: not a list name, nothing guessed
+    root, raw = tree(_PAGER % ("共3页", ""))
+    assert pagination_links(root, "http://127.0.0.9/x/202201/t20220121_1.html", raw) == []
+    # an image carousel's "img_" + n + ".jpg" is not a page name
+    root, raw = tree(_PAGER % ("共3页", 'var s = "img_" + n + ".jpg";'))
+    assert pagination_links(root, "http://127.0.0.9/x/index.html", raw)[0] == "http://127.0.0.9/x/index_1.html"
+
+
+def test_report_table_pages():
+    url = "http://127.0.0.9/xxgk/gknb/201903/t20190328_1.shtml"
+    root, raw = tree("""<html><body><div class="header"><a href="/xxgk/tjb/index.shtml">附表下载</a></div>
+<div id="zoom"><p>……正文……</p>
+<div class="fb"><p>附表：<a href="./t20190328_2.shtml">某厅2018年政府信息公开情况统计表</a></p></div>
+<p><a href="./t20190328_3.shtml">附件2</a></p>
+<p><a href="./t20190328_4.shtml">某厅2018年政府信息公开工作年度报告附表</a></p>
+<p>附件1：<a href="/upload/a.pdf">某厅2018年年报.pdf</a></p></div>
+<div class="xgyd">相关阅读：<a href="../202001/t20200110_9.shtml">某厅2019年政府信息公开工作年度报告</a>
+<a href="../202201/t20220101_8.shtml">某厅2021年政务公开工作要点</a></div>
+<div class="pn"><a href="./t20190301_0.shtml">上一篇：附表说明</a></div>
+<div class="footer"><a href="/xxgk/zn/index.shtml">附件：政府信息公开指南</a></div></body></html>""", url)
+    got = [(l.url.rsplit("/", 1)[-1], l.text) for l in report_table_links(root, url, raw)]
+    assert got == [("t20190328_2.shtml", "某厅2018年政府信息公开情况统计表"), ("t20190328_3.shtml", "附件2"),
+                   ("t20190328_4.shtml", "某厅2018年政府信息公开工作年度报告附表")]
+    assert report_table_links(None, url) == []

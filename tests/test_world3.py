@@ -415,43 +415,8 @@ def test_look_alikes_are_linked_and_not_reports():
 
 # Known failures, one sub-case each: "<check>[<case id>]" -> diagnosis (stage, rule missing,
 # where it belongs). Strict: a fix turns its entry into a failing XPASS that must be removed.
-_PHRASE = ("crawler/classify.classify_title: 政务公开工作年度报告 is not taken as the report phrase (it wants "
-           "信息公开) and 统计 inside the body name 统计局 fires the 统计年报 exclusion, so the link scores 0 and "
-           "the page is never fetched")
-MISSING = {
-    "slt-2016": "crawler/discovery.pagination_links: list pages reached only through onclick=\"goPage(n)\" (a "
-                "page function building pageName + '_' + n + '.' + pageExt, 共3页) are never requested; "
-                "list_3.shtml is the only page listing this report",
-    "yx-2022": "crawler/classify.classify_document: a 关于印发…年度报告的通知 whose body carries the whole report "
-               "(report opening, six sections, three tables) is decided kind=notice by its title",
-    "yt-tjj-2019": _PHRASE,
-    "yue-tjj-2020": _PHRASE + " (Traditional title 越秀區統計局2020年政務公開工作年度報告)",
-}
+MISSING: dict[str, str] = {}
 KNOWN: dict[str, str] = {
-    "lookalike[127.0.0.71/zwgk/xxgknb/202112/t20211220_4700001.htm]":
-        "crawler/classify._core strips the bracketed tail （模板） as a decoration before the _OTHER (模板) test, so "
-        "「…政府信息公开工作年度报告（模板）」 is a report (exported with year 2020 guessed from its publish date)",
-    "chrome[yx-2020]": "pipelines/clean: an empty 「附件下载：」 heading (no file links under it) stays in the text",
-    "chrome[yx-2021]": "pipelines/clean: an empty 「附件下载：」 heading (no file links under it) stays in the text",
-    "chrome[yt-2021]": "pipelines/clean: QR caption 「扫一扫在手机上查看当前页面」 not known as chrome",
-    "chrome[yt-2020]": "pipelines/clean: QR caption 「扫一扫在手机上查看当前页面」 not known as chrome",
-    "chrome[yt-2019]": "pipelines/clean: QR caption 「扫一扫在手机上查看当前页面」 not known as chrome",
-    "chrome[yt-2018]": "pipelines/clean: QR caption 「扫一扫在手机上查看当前页面」 not known as chrome",
-    "meta[yx-2020-body]": "pipelines/metadata._expand: the title's 「永修县人民政府办公室」 is expanded again through the "
-                          "abbreviation 政府办公室 -> 人民政府办公室, giving 「永修县人民人民政府办公室」",
-    "recall[slt-2020]": "pipelines/metrics/tables.py: section 四 with 2 header rows whose group cells read "
-                        "行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉） yields no litigation.* (10 keys)",
-    "recall[yue-2019]": "pipelines/metrics/tables.py: section 四 with 2 header rows whose group cells read "
-                        "行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉） yields no litigation.* (10 keys)",
-    "recall[slt-2018]": "the 2008 统计表 is a separate HTML page linked 「附表：湖北省水利厅2018年政府信息公开情况统计表」 "
-                        "from the report; the spider never fetches it (not a file URL, no report phrase in the link "
-                        "text), so only the figures repeated in the prose are found (25 of 58)",
-    "recall[yt-jyj-2021]": "crawler/classify.classify_document: the XLSX (link text 附件2, name "
-                           "…年度报告附表.xlsx only in Content-Disposition) is decided kind=news from its title "
-                           "before _spreadsheet_decision sees the report parent; section 三's figures are lost",
-    "pdf_every_figure[slt-2019]": "pipelines/read._parse_pdf: a table continuing at the top of the next page is "
-                                  "not joined to its first part; the row after the break (行政强制) and section 四, "
-                                  "split after its first header row, lose their header (8 figures)",
 }
 
 
