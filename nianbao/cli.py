@@ -37,7 +37,7 @@ def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
 
     overrides = {"NIANBAO_DB_URL": db}
     overrides.update(extra or {})
-    process = CrawlerProcess(_settings(overrides), install_root_handler=True)
+    process = CrawlerProcess(_settings(overrides))
     crawler = process.create_crawler("reports")
     process.crawl(crawler, portals=portals)
     process.start()
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("demo", help="serve a bundled portal on loopback, crawl it, print what was found")
-    p.add_argument("--db", default="sqlite:///nianbao-demo.db")
+    p.add_argument("--db", help="database (default: a fresh ./nianbao-demo.db)")
     p.add_argument("--out", default="nianbao-demo-export")
     p.set_defaults(func=cmd_demo)
     return ap

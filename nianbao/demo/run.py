@@ -34,20 +34,28 @@ def start_world(root: str | None = None, port: int = 0) -> tuple[SiteServer, str
     return server, path
 
 
-def run_demo(db: str, out: str) -> int:
-    from nianbao.cli import run_crawl
+def run_demo(db: str | None, out: str) -> int:
+    from nianbao.cli import default_warc_dir, run_crawl
     from nianbao.export import export
 
+    if db is None:
+        # the demo world is served on a new port each time: start from a fresh database
+        # so two demos do not read as one portal that moved
+        for stale in ("nianbao-demo.db", "nianbao-demo.db-wal", "nianbao-demo.db-shm"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        db = "sqlite:///nianbao-demo.db"
     server, portals = start_world()
     try:
         print("serving the demo portals:", ", ".join(server.urls().values()), flush=True)
-        stats = run_crawl(portals, db, {"LOG_LEVEL": "WARNING"})
+        stats = run_crawl(portals, db, {"LOG_LEVEL": "WARNING", "NIANBAO_WARC_DIR": default_warc_dir(db)})
     finally:
         server.stop()
         os.unlink(portals)
     counts = export(db, out)
-    print("crawl: %d requests, %d items stored; export: %s -> %s" % (
-        stats.get("downloader/request_count", 0), stats.get("item_scraped_count", 0), counts, out))
+    print("crawl: %d requests, %d items stored into %s (WARC in %s); export: %d reports, %d figures -> %s/" % (
+        stats.get("downloader/request_count", 0), stats.get("item_scraped_count", 0), db, default_warc_dir(db),
+        counts.get("reports", 0), counts.get("metrics", 0), out))
     _print_found(out)
     return 0
 
