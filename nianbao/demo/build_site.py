@@ -21,6 +21,10 @@ so re-running reproduces the committed files byte for byte.
 
 Static files cannot answer `?page=N` or an endless calendar; site/routes.json describes
 those and `dynamic_routes()` turns it into `SiteServer.route` handlers.
+
+tests/fixtures/world3/build_world3.py builds a second, deliberately different world from these
+pieces; the keyword options (table layouts, PDF/DOCX looks, hosts, route kinds) exist for it and
+their defaults are this world's.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 SITE_DIR = HERE / "site"
@@ -47,8 +52,9 @@ NAMES = {"jian": "吉安市人民政府", "anyuan": "萍乡市安源区人民政
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
-def url(portal: str, path: str) -> str:
-    return "http://%s:%s%s" % (HOSTS[portal], PORT, path)
+def url(portal: str, path: str, hosts: dict | None = None) -> str:
+    """A page's address; `hosts` names the portals of another world (world3 reuses this generator)."""
+    return "http://%s:%s%s" % ((hosts or HOSTS)[portal], PORT, path)
 
 
 def esc(s) -> str:
@@ -186,11 +192,14 @@ TABLE_2008 = [
 ]
 
 
-def num(v) -> str:
-    """A figure as a report prints it (4.8, 0, 7344.05; never 4.80 or 1e3)."""
-    if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".")
-    return str(v)
+def num(v, sep: bool = False) -> str:
+    """A figure as a report prints it (4.8, 0, 7344.05; never 4.80 or 1e3); with sep, thousands
+    separated (12,486 / 2,345.67) as some portals print them."""
+    s = ("%.2f" % v).rstrip("0").rstrip(".") if isinstance(v, float) else str(v)
+    if sep:
+        whole, _, frac = s.lstrip("-").partition(".")
+        s = ("-" if s.startswith("-") else "") + "{:,}".format(int(whole)) + ("." + frac if frac else "")
+    return s
 
 
 def check_2008(m: dict) -> None:
@@ -210,45 +219,48 @@ def check_2008(m: dict) -> None:
     assert m["requests.completed"] <= m["requests.received"]
 
 
-def table_2008(m: dict, cumulative: dict | None = None):
-    """Rows of the 2008 statistics table; with `cumulative`, the older variant's 历年累计 column."""
+def table_2008(m: dict, cumulative: dict | None = None, sep: bool = False):
+    """Rows of the 2008 statistics table; with `cumulative`, the older variant's 历年累计 column;
+    with `sep`, figures printed with thousands separators."""
     check_2008(m)
     head = ["统计指标", "单位", "统计数"] + (["历年累计"] if cumulative is not None else [])
     rows = [head]
     for key, label, unit in TABLE_2008:
-        row = [label, unit, num(m[key]) if key else ""]
+        row = [label, unit, num(m[key], sep) if key else ""]
         if cumulative is not None:
-            row.append(num(cumulative[key]) if key else "")
+            row.append(num(cumulative[key], sep) if key else "")
         rows.append(row)
     return rows
 
 
-def section2_2021(d: dict):
-    """2021 revision, 二、主动公开政府信息情况 (第二十条)."""
-    rows = [
+def section2_2021(d: dict, sep: bool = False, blank_rules: bool = False):
+    """2021 revision, 二、主动公开政府信息情况 (第二十条). With `sep`, thousands separators; with
+    `blank_rules`, the 规章 figures left empty (bodies that cannot make rules print nothing there)."""
+    def n(k):
+        return "" if blank_rules and k.startswith("rules.") else num(d[k], sep)
+    return [
         [("第二十条第（一）项", 1, 4)],
         ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-        ["规章", d["rules.issued"], d["rules.repealed"], d["rules.in_force"]],
-        ["行政规范性文件", d["normative.issued"], d["normative.repealed"], d["normative.in_force"]],
+        ["规章", n("rules.issued"), n("rules.repealed"), n("rules.in_force")],
+        ["行政规范性文件", n("normative.issued"), n("normative.repealed"), n("normative.in_force")],
         [("第二十条第（五）项", 1, 4)],
         ["信息内容", ("本年处理决定数量", 1, 3)],
-        ["行政许可", (d["licensing.decisions"], 1, 3)],
+        ["行政许可", (n("licensing.decisions"), 1, 3)],
         [("第二十条第（六）项", 1, 4)],
         ["信息内容", ("本年处理决定数量", 1, 3)],
-        ["行政处罚", (d["penalty.decisions"], 1, 3)],
-        ["行政强制", (d["enforcement.decisions"], 1, 3)],
+        ["行政处罚", (n("penalty.decisions"), 1, 3)],
+        ["行政强制", (n("enforcement.decisions"), 1, 3)],
         [("第二十条第（八）项", 1, 4)],
         ["信息内容", ("本年收费金额（单位：万元）", 1, 3)],
-        ["行政事业性收费", (num(d["admin_fees.amount"]), 1, 3)],
+        ["行政事业性收费", (n("admin_fees.amount"), 1, 3)],
     ]
-    return [[cell(c) if isinstance(c, tuple) else str(c) for c in r] for r in rows]
 
 
-def section2_2019(d: dict):
-    """2019-original form, 二、主动公开政府信息情况 (第二十条)."""
+def section2_2019(d: dict, sep: bool = False):
+    """2019-original form, 二、主动公开政府信息情况 (第二十条); with `sep`, thousands separators."""
     def n(k):
-        return num(d[k])
-    rows = [
+        return num(d[k], sep)
+    return [
         [("第二十条第（一）项", 1, 4)],
         ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
         ["规章", n("rules.new_made"), n("rules.new_published"), n("rules.published_total")],
@@ -269,7 +281,6 @@ def section2_2019(d: dict):
         ["信息内容", "采购项目数量", ("采购总金额", 1, 2)],
         ["政府集中采购", n("procurement.items"), (n("procurement.amount"), 1, 2)],
     ]
-    return [[c if isinstance(c, tuple) else str(c) for c in r] for r in rows]
 
 
 DENIED = [("state_secret", "1.属于国家秘密"), ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
@@ -286,11 +297,30 @@ OTHER_2021 = [("no_correction", "1.申请人无正当理由逾期不补正、行
               ("other", "3.其他")]
 
 
-def section3(v: dict, revision: str):
-    """三、收到和处理政府信息公开申请情况, laid out exactly like the official form
-    (3 header rows; 本年度办理结果 spanning its sub-rows). `v` holds the six applicant
+def section3_head(layout: str = "std"):
+    """The header rows of section 三 as real tables draw them:
+    std    the official 3 header rows (corner note spanning 3x3, 申请人情况 over 7 columns)
+    two    2 header rows, no 申请人情况 row: the corner note spans 2x3 beside 自然人 / 法人或其他组织 / 总计
+    th3    3 header rows whose corner is three separate empty cells (Word tables split that way)"""
+    note = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"
+    subcols = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    if layout == "std":
+        return [[(note, 3, 3), ("申请人情况", 1, 7)],
+                [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)], subcols]
+    if layout == "two":
+        return [[(note, 2, 3), ("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)], subcols]
+    if layout == "th3":
+        return [[("", 3, 1), ("", 3, 1), ("", 3, 1), ("申请人情况", 1, 7)],
+                [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)], subcols]
+    raise ValueError(layout)
+
+
+def section3(v: dict, revision: str, layout: str = "std", blank_zero: bool = False):
+    """三、收到和处理政府信息公开申请情况, laid out like the official form (header rows per
+    `section3_head(layout)`; 本年度办理结果 spanning its sub-rows). `v` holds the six applicant
     columns of every leaf row; the 总计 column, the （七）总计 row and 结转下年度 are
-    computed. Returns (rows, metrics {key@column: value})."""
+    computed. With `blank_zero`, a 0 in an applicant column is printed as an empty cell and
+    is no metric (a blank states no value). Returns (rows, metrics {key@column: value})."""
     assert revision in ("2019", "2021")
     outcome_keys = ["outcome.granted", "outcome.partial"] + ["outcome.denied." + k for k, _ in DENIED] \
         + ["outcome.unable." + k for k, _ in UNABLE] + ["outcome.not_processed." + k for k, _ in NOT_PROCESSED] \
@@ -303,15 +333,16 @@ def section3(v: dict, revision: str):
     for k in vals:
         assert len(vals[k]) == 6, k
         vals[k] = vals[k] + [sum(vals[k])]
-    metrics = {"%s@%s" % (k, col): vals[k][i] for k in vals for i, col in enumerate(COLS + ["total"])}
+
+    def blank(i, x):
+        return blank_zero and i < 6 and x == 0
+    metrics = {"%s@%s" % (k, col): vals[k][i] for k in vals for i, col in enumerate(COLS + ["total"])
+               if not blank(i, vals[k][i])}
 
     def r(k):
-        return [str(x) for x in vals[k]]
+        return ["" if blank(i, x) else str(x) for i, x in enumerate(vals[k])]
     n_result = 2 + len(DENIED) + len(UNABLE) + len(NOT_PROCESSED) + (len(OTHER_2021) if revision == "2021" else 1) + 1
-    rows = [
-        [("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", 3, 3), ("申请人情况", 1, 7)],
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+    rows = section3_head(layout) + [
         [("一、本年新收政府信息公开申请数量", 1, 3)] + r("requests2019.new"),
         [("二、上年结转政府信息公开申请数量", 1, 3)] + r("requests2019.carried_over"),
         [("三、本年度办理结果", n_result, 1), ("（一）予以公开", 1, 2)] + r("outcome.granted"),
@@ -330,18 +361,27 @@ def section3(v: dict, revision: str):
     return rows, metrics
 
 
-def section4(recon, direct, after):
-    """四、政府信息公开行政复议、行政诉讼情况 (3 header rows). Each arg: 维持, 纠正, 其他, 尚未审结 (总计 computed)."""
+def section4_head(layout: str = "std"):
+    """The header rows of section 四. std: the official 3 header rows; flat: 2 header rows
+    (行政复议 | 未经复议直接起诉 | 复议后起诉, each over 5 columns), as some portals publish it."""
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    if layout == "std":
+        return [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+                [(h, 2, 1) for h in heads] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+                heads + heads]
+    if layout == "flat":
+        return [[("行政复议", 1, 5), ("行政诉讼（未经复议直接起诉）", 1, 5), ("行政诉讼（复议后起诉）", 1, 5)],
+                heads + heads + heads]
+    raise ValueError(layout)
+
+
+def section4(recon, direct, after, layout: str = "std"):
+    """四、政府信息公开行政复议、行政诉讼情况 (header rows per `section4_head(layout)`).
+    Each arg: 维持, 纠正, 其他, 尚未审结 (总计 computed)."""
     def full(x):
         return list(x) + [sum(x)]
     recon, direct, after = full(recon), full(direct), full(after)
-    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    rows = [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-        [(h, 2, 1) for h in heads] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
-        heads + heads,
-        [str(x) for x in recon + direct + after],
-    ]
+    rows = section4_head(layout) + [[str(x) for x in recon + direct + after]]
     names = ["upheld", "corrected", "other", "pending", "total"]
     metrics = {}
     for i, n in enumerate(names):
@@ -706,75 +746,78 @@ def report_chaling_2022():
 # Body renderers: the same blocks, marked up the way each CMS family's editors do it
 # ---------------------------------------------------------------------------
 
-def _td(text, rs, cs, inner):
-    attrs = (' rowspan="%d"' % rs if rs > 1 else "") + (' colspan="%d"' % cs if cs > 1 else "")
-    return "<td%s%s>%s</td>" % (attrs, inner[0], inner[1] % esc(text))
+def span_attrs(rs: int, cs: int) -> str:
+    """rowspan/colspan attributes, written only where a cell spans (as editors do)."""
+    return (' rowspan="%d"' % rs if rs > 1 else "") + (' colspan="%d"' % cs if cs > 1 else "")
 
 
-def body_trs(blocks) -> str:
-    """TRS WCM editor output (UEditor): indented <p>, bold headings, centred table cells."""
+def html_row(row, td: str, text=esc) -> str:
+    """One <tr>: each cell is `td` % (span attributes, text(cell text))."""
+    return "<tr>" + "".join(td % (span_attrs(rs, cs), text(t)) for t, rs, cs in map(cell, row)) + "</tr>"
+
+
+def html_table(rows, td: str, start: str, end: str, text=esc) -> list[str]:
+    """A table's lines: `start`, a line per row (see html_row), `end`."""
+    return [start] + [html_row(r, td, text) for r in rows] + [end]
+
+
+def render_blocks(blocks, *, p: str, h: str, sign, table) -> str:
+    """The blocks in one CMS's markup, a line per element: `p` and `h` format a paragraph and a
+    heading, `sign` each signature line (or, when callable, gives the lines for all of them),
+    `table(block)` gives a table's lines. Page breaks are not text and render as nothing."""
     out = []
     for b in blocks:
         if b[0] == "p":
-            out.append('<p style="text-indent: 2em; text-align: justify;">%s</p>' % esc(b[1]))
+            out.append(p % esc(b[1]))
         elif b[0] == "h":
-            out.append('<p style="text-indent: 2em; text-align: justify;"><strong>%s</strong></p>' % esc(b[1]))
+            out.append(h % esc(b[1]))
         elif b[0] == "sign":
-            out.extend('<p style="text-align: right;">%s</p>' % esc(x) for x in b[1])
+            out.extend(sign(b[1]) if callable(sign) else [sign % esc(x) for x in b[1]])
         elif b[0] == "table":
-            out.append('<table border="1" cellspacing="0" cellpadding="0" width="100%" '
-                       'style="border-collapse:collapse;border:none;"><tbody>')
-            for row in b[1]:
-                out.append("<tr>" + "".join(
-                    _td(t, rs, cs, (' valign="middle" style="border:1px solid #000;"',
-                                    '<p style="text-align:center;"><span style="font-size:14px;">%s</span></p>'))
-                    for t, rs, cs in map(cell, row)) + "</tr>")
-            out.append("</tbody></table>")
+            out.extend(table(b))
     return "\n".join(out)
+
+
+def _trs_table(b) -> list[str]:
+    return html_table(b[1], '<td%s valign="middle" style="border:1px solid #000;"><p style="text-align:center;">'
+                      '<span style="font-size:14px;">%s</span></p></td>',
+                      '<table border="1" cellspacing="0" cellpadding="0" width="100%" '
+                      'style="border-collapse:collapse;border:none;"><tbody>', "</tbody></table>")
+
+
+def body_trs(blocks, table=_trs_table) -> str:
+    """TRS WCM editor output (UEditor): indented <p>, bold headings, centred table cells.
+    `table(block)` gives a table's lines: sites on TRS style their tables their own way."""
+    return render_blocks(blocks, p='<p style="text-indent: 2em; text-align: justify;">%s</p>',
+                         h='<p style="text-indent: 2em; text-align: justify;"><strong>%s</strong></p>',
+                         sign='<p style="text-align: right;">%s</p>', table=table)
 
 
 def body_word(blocks) -> str:
     """Hanweb jcms pages whose text was pasted from Word: MsoNormal paragraphs and tables."""
-    out = []
-    for b in blocks:
-        if b[0] == "p":
-            out.append('<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
-                       '<span style="font-size:16.0pt;font-family:仿宋_GB2312">%s</span></p>' % esc(b[1]))
-        elif b[0] == "h":
-            out.append('<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
-                       '<b><span style="font-size:16.0pt;font-family:黑体">%s</span></b></p>' % esc(b[1]))
-        elif b[0] == "sign":
-            out.extend('<p class="MsoNormal" align="right" style="text-align:right;line-height:28.0pt">'
-                       '<span style="font-size:16.0pt;font-family:仿宋_GB2312">%s</span></p>' % esc(x) for x in b[1])
-        elif b[0] == "table":
-            out.append('<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
-                       'style="border-collapse:collapse;border:none">')
-            for row in b[1]:
-                out.append("<tr>" + "".join(
-                    _td(t, rs, cs, (' valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt"',
-                                    '<p class="MsoNormal" align="center" style="text-align:center">'
-                                    '<span style="font-size:10.5pt;font-family:宋体">%s</span></p>'))
-                    for t, rs, cs in map(cell, row)) + "</tr>")
-            out.append("</table>")
-    return "\n".join(out)
+    return render_blocks(
+        blocks,
+        p='<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
+          '<span style="font-size:16.0pt;font-family:仿宋_GB2312">%s</span></p>',
+        h='<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
+          '<b><span style="font-size:16.0pt;font-family:黑体">%s</span></b></p>',
+        sign='<p class="MsoNormal" align="right" style="text-align:right;line-height:28.0pt">'
+             '<span style="font-size:16.0pt;font-family:仿宋_GB2312">%s</span></p>',
+        table=lambda b: html_table(
+            b[1], '<td%s valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt">'
+                  '<p class="MsoNormal" align="center" style="text-align:center">'
+                  '<span style="font-size:10.5pt;font-family:宋体">%s</span></p></td>',
+            '<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
+            'style="border-collapse:collapse;border:none">', "</table>"))
 
 
 def body_plain(blocks) -> str:
     """A 集约化 platform's rich-text field: full-width-space indents, bare table cells."""
-    out = []
-    for b in blocks:
-        if b[0] == "p":
-            out.append("<p>\u3000\u3000%s</p>" % esc(b[1]))
-        elif b[0] == "h":
-            out.append("<p>\u3000\u3000<strong>%s</strong></p>" % esc(b[1]))
-        elif b[0] == "sign":
-            out.extend('<p align="right">%s</p>' % esc(x) for x in b[1])
-        elif b[0] == "table":
-            out.append('<table class="ke-zeroborder" border="1" width="100%" cellpadding="4" cellspacing="0"><tbody>')
-            for row in b[1]:
-                out.append("<tr>" + "".join(_td(t, rs, cs, ("", "%s")) for t, rs, cs in map(cell, row)) + "</tr>")
-            out.append("</tbody></table>")
-    return "\n".join(out)
+    return render_blocks(blocks, p="<p>\u3000\u3000%s</p>", h="<p>\u3000\u3000<strong>%s</strong></p>",
+                         sign='<p align="right">%s</p>',
+                         table=lambda b: html_table(b[1], "<td%s>%s</td>", '<table class="ke-zeroborder" border="1" '
+                                                    'width="100%" cellpadding="4" cellspacing="0"><tbody>',
+                                                    "</tbody></table>"))
 
 
 # ---------------------------------------------------------------------------
@@ -799,8 +842,28 @@ def normalize_zip(data: bytes, when: str) -> bytes:
     return out.getvalue()
 
 
-def make_pdf(title: str, blocks) -> bytes:
-    """The PDF twin (reportlab, CID font STSong-Light, tables with the same spans)."""
+def ooxml_bytes(doc, when: str) -> bytes:
+    """A python-docx Document or openpyxl Workbook saved, stamped `when` (see normalize_zip)."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalize_zip(buf.getvalue(), when)
+
+
+class PdfLook(NamedTuple):
+    """How make_pdf sets a document (sizes in pt, widths in mm). The defaults are the demo's;
+    world3 exports differ a little, as real exports from different offices do."""
+    font_size: float = 10.5            # body text; headings are 1pt larger
+    leading: float = 17
+    cell_size: float = 8.5             # table text ...
+    wide_cell_size: float = 6.5        # ... and that of tables of 10 or more columns
+    cell_leading: float = 2.5          # added to the table text size
+    cell_vpad: float | None = None     # top/bottom cell padding; None keeps reportlab's
+    col3: tuple = (120, 20, 30)        # column widths of a 3-column (2008 statistics) table
+
+
+def make_pdf(title: str, blocks, look: PdfLook = PdfLook()) -> bytes:
+    """The PDF twin (reportlab, CID font STSong-Light, tables with the same spans). Long tables
+    run over the page end and continue without repeating their header, as Word exports do."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -812,11 +875,12 @@ def make_pdf(title: str, blocks) -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     font = "STSong-Light"
     st_title = ParagraphStyle("t", fontName=font, fontSize=16, leading=24, alignment=1, wordWrap="CJK")
-    st_p = ParagraphStyle("p", fontName=font, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK")
-    st_h = ParagraphStyle("h", parent=st_p, fontSize=11.5, spaceBefore=4)
+    st_p = ParagraphStyle("p", fontName=font, fontSize=look.font_size, leading=look.leading, firstLineIndent=21,
+                          wordWrap="CJK")
+    st_h = ParagraphStyle("h", parent=st_p, fontSize=look.font_size + 1, spaceBefore=4)
     st_r = ParagraphStyle("r", parent=st_p, alignment=2, firstLineIndent=0)
     width = 170 * mm
-    widths = {3: [120, 20, 30], 4: [56, 38, 38, 38], 10: [12, 14, 42] + [14.57] * 7, 15: [170 / 15] * 15}
+    widths = {3: look.col3, 4: [56, 38, 38, 38], 10: [12, 14, 42] + [14.57] * 7, 15: [170 / 15] * 15}
     story = [Paragraph(esc(title), st_title), Spacer(1, 6 * mm)]
     for b in blocks:
         if b[0] == "p":
@@ -828,12 +892,16 @@ def make_pdf(title: str, blocks) -> bytes:
         elif b[0] == "table":
             placed, ncols = grid(b[1])
             nrows = len(b[1])
-            size = 6.5 if ncols >= 10 else 8.5
-            st_c = ParagraphStyle("c", fontName=font, fontSize=size, leading=size + 2.5, alignment=1, wordWrap="CJK")
+            size = look.wide_cell_size if ncols >= 10 else look.cell_size
+            st_c = ParagraphStyle("c", fontName=font, fontSize=size, leading=size + look.cell_leading, alignment=1,
+                                  wordWrap="CJK")
             data = [[""] * ncols for _ in range(nrows)]
             style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                      ("FONTNAME", (0, 0), (-1, -1), font), ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
                      ("RIGHTPADDING", (0, 0), (-1, -1), 1.5)]
+            if look.cell_vpad is not None:
+                style += [("TOPPADDING", (0, 0), (-1, -1), look.cell_vpad),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), look.cell_vpad)]
             for r, c, text, rs, cs in placed:
                 data[r][c] = Paragraph(esc(text), st_c)
                 if rs > 1 or cs > 1:
@@ -851,7 +919,18 @@ def make_pdf(title: str, blocks) -> bytes:
     return buf.getvalue()
 
 
-def make_docx(title: str, blocks, when: str) -> bytes:
+class DocxLook(NamedTuple):
+    """How make_docx sets a document (sizes in pt). The defaults are the demo's; world3's
+    offices write in 仿宋 at 14pt and indent their headings too."""
+    font: str = "宋体"
+    east_asia_font: str = "宋体"       # CJK text needs the East Asian font slot
+    size: float = 12
+    title_size: float = 18
+    indent: float = 24                 # first-line indent of paragraphs
+    indent_headings: bool = False
+
+
+def make_docx(title: str, blocks, when: str, look: DocxLook = DocxLook()) -> bytes:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -859,22 +938,24 @@ def make_docx(title: str, blocks, when: str) -> bytes:
 
     d = docx.Document()
     normal = d.styles["Normal"]
-    normal.font.name = "宋体"
-    normal.font.size = Pt(12)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")  # CJK text needs the East Asian font slot
+    normal.font.name = look.font
+    normal.font.size = Pt(look.size)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), look.east_asia_font)
     d.core_properties.title = title
     d.core_properties.author = ""
     p = d.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = p.add_run(title)
     r.bold = True
-    r.font.size = Pt(18)
+    r.font.size = Pt(look.title_size)
     for b in blocks:
         if b[0] == "p":
             p = d.add_paragraph(b[1])
-            p.paragraph_format.first_line_indent = Pt(24)
+            p.paragraph_format.first_line_indent = Pt(look.indent)
         elif b[0] == "h":
             p = d.add_paragraph()
+            if look.indent_headings:
+                p.paragraph_format.first_line_indent = Pt(look.indent)
             p.add_run(b[1]).bold = True
         elif b[0] == "sign":
             for x in b[1]:
@@ -888,24 +969,38 @@ def make_docx(title: str, blocks, when: str) -> bytes:
                 if rs > 1 or cs > 1:
                     target = target.merge(t.cell(rr + rs - 1, c + cs - 1))
                 target.text = text
-    buf = io.BytesIO()
-    d.save(buf)
-    return normalize_zip(buf.getvalue(), when)
+    return ooxml_bytes(d, when)
 
 
-def make_xlsx(title: str, unit_line: str, rows, when: str) -> tuple[bytes, str]:
-    """The statistics table as a spreadsheet: title row merged across, numbers as numbers."""
+def new_workbook(when: str):
+    """An openpyxl workbook whose properties carry `when`, not the clock."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font
 
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "统计表"
-    ncols = len(rows[0])
     stamp = dt.datetime.fromisoformat(when + "T09:00:00")
     wb.properties.creator = ""
     wb.properties.created = stamp
     wb.properties.modified = stamp
+    return wb
+
+
+def xlsx_value(text: str):
+    """A cell's text as a spreadsheet holds it: numbers as numbers, an empty cell as no value."""
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text or None
+
+
+def make_xlsx(title: str, unit_line: str, rows, when: str) -> tuple[bytes, str]:
+    """The statistics table as a spreadsheet: title row merged across, numbers as numbers."""
+    from openpyxl.styles import Alignment, Font
+
+    wb = new_workbook(when)
+    ws = wb.active
+    ws.title = "统计表"
+    ncols = len(rows[0])
     ws.append([title] + [None] * (ncols - 1))
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws["A1"].font = Font(bold=True, size=14)
@@ -914,21 +1009,10 @@ def make_xlsx(title: str, unit_line: str, rows, when: str) -> tuple[bytes, str]:
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
     lines = [title, unit_line]
     for row in rows:
-        vals = []
-        for c in row:
-            text = cell(c)[0]
-            if re.fullmatch(r"-?\d+", text):
-                vals.append(int(text))
-            elif re.fullmatch(r"-?\d+\.\d+", text):
-                vals.append(float(text))
-            else:
-                vals.append(text or None)
-        ws.append(vals)
+        ws.append([xlsx_value(cell(c)[0]) for c in row])
         lines.append("\t".join(cell(c)[0] for c in row).rstrip("\t"))
     ws.column_dimensions["A"].width = 60
-    buf = io.BytesIO()
-    wb.save(buf)
-    return normalize_zip(buf.getvalue(), when), "\n".join(lines)
+    return ooxml_bytes(wb, when), "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------
@@ -936,10 +1020,12 @@ def make_xlsx(title: str, unit_line: str, rows, when: str) -> tuple[bytes, str]:
 # ---------------------------------------------------------------------------
 
 class World:
-    """Collects files {portal: {path: bytes}}, their dates, and the truth about them."""
+    """Collects files {portal: {path: bytes}}, their dates, and the truth about them.
+    `hosts` names the portals (another world, world3, builds on this class)."""
 
-    def __init__(self):
-        self.files: dict[str, dict[str, bytes]] = {p: {} for p in HOSTS}
+    def __init__(self, hosts: dict | None = None):
+        self.hosts = hosts or HOSTS
+        self.files: dict[str, dict[str, bytes]] = {p: {} for p in self.hosts}
         self.dates: dict[tuple[str, str], str] = {}
         self.reports: list[dict] = []
         self.look_alikes: list[dict] = []
@@ -950,13 +1036,19 @@ class World:
         assert path.startswith("/") and not path.endswith("/"), path
         assert path not in self.files[portal], path
         if isinstance(data, str):
-            data = data.encode(encoding)  # strict: a character GBK cannot carry fails the build
+            if encoding == "gb2312":
+                # GB2312's A1AA is the dash Python's gb2312 codec calls U+2015 and GBK calls U+2014:
+                # check the repertoire is GB2312's, write the bytes as GBK writes them (identical)
+                data.replace("\u2014", "\u2015").encode("gb2312")
+                encoding = "gbk"
+            data = data.encode(encoding)  # strict: a character the encoding cannot carry fails the build
         self.files[portal][path] = data
         self.dates[(portal, path)] = date
-        return url(portal, path)
+        return url(portal, path, self.hosts)
 
-    def look_alike(self, portal, path, kind, title):
-        self.look_alikes.append({"url": url(portal, path), "kind": kind, "title": title, "portal": portal})
+    def look_alike(self, portal, path, kind, title, **extra):
+        self.look_alikes.append({"url": url(portal, path, self.hosts), "kind": kind, "title": title,
+                                 "portal": portal, **extra})
 
 
 def rel(from_path: str, to_path: str) -> str:
@@ -1723,23 +1815,28 @@ def build_chaling(w: World) -> None:
 # Dynamic routes (what static files cannot do)
 # ---------------------------------------------------------------------------
 
-def dynamic_routes(site_dir=None):
+def dynamic_routes(site_dir=None, kinds=None):
     """[(site, path, fn)] for SiteServer.route, from site/routes.json:
 
         for site, path, fn in dynamic_routes():
             server.route(site, path, fn)
 
     "calendar": /rili/?date=D answers a day page linking ?date=D+1, forever (a crawler trap).
-    "pages":    ?page=N answers the file listed for N (page 1 when absent), 404 otherwise."""
+    "pages":    ?page=N answers the file listed for N (page 1 when absent), 404 otherwise.
+    `kinds` {kind: make(site folder, entries) -> fn} replaces these (world3 has kinds of its own);
+    the entries of one site, path and kind make one route."""
     site_dir = Path(site_dir or SITE_DIR)
     spec = json.loads((site_dir / "routes.json").read_text(encoding="utf-8"))
-    out = []
+    kinds = kinds or ROUTE_KINDS
+    groups: dict[tuple[str, str, str], list[dict]] = {}
     for r in spec:
-        if r["kind"] == "calendar":
-            out.append((r["site"], r["path"], _calendar(r["path"], r["param"], r["start"])))
-        elif r["kind"] == "pages":
-            out.append((r["site"], r["path"], _pages(site_dir / r["site"], r["param"], r["pages"])))
-    return out
+        if r["kind"] in kinds:
+            groups.setdefault((r["site"], r["path"], r["kind"]), []).append(r)
+    return [(site, path, kinds[kind](site_dir / site, entries)) for (site, path, kind), entries in groups.items()]
+
+
+def not_found():
+    return 404, {"Content-Type": "text/html"}, b"<html><body>404 Not Found</body></html>"
 
 
 def _calendar(path, param, start):
@@ -1763,9 +1860,15 @@ def _pages(root: Path, param, pages):
         n = query.get(param, ["1"])[0]
         rel_path = pages.get(n)
         if rel_path is None:
-            return 404, {"Content-Type": "text/html"}, b"<html><body>404 Not Found</body></html>"
+            return not_found()
         return 200, {"Content-Type": "text/html"}, (root / rel_path.lstrip("/")).read_bytes()
     return fn
+
+
+ROUTE_KINDS = {
+    "calendar": lambda root, rs: _calendar(rs[0]["path"], rs[0]["param"], rs[0]["start"]),
+    "pages": lambda root, rs: _pages(root, rs[0]["param"], rs[0]["pages"]),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -1786,6 +1889,25 @@ def build_world() -> World:
     return w
 
 
+def truth(w: World, *, about: str, portals: dict, disallowed: dict, boilerplate: list) -> dict:
+    """A world's expected.json: `portals` {portal: facts}, each given its host and start_url;
+    the reports, look-alikes, traps and routes as `w` collected them."""
+    for k, v in portals.items():
+        v.update({"host": w.hosts[k], "start_url": url(k, "/", w.hosts)})
+    return {
+        "about": about,
+        "port": PORT,
+        "portals": portals,
+        "reports": w.reports,
+        "look_alikes": [x["url"] for x in w.look_alikes],
+        "look_alike_details": w.look_alikes,
+        "traps": w.traps,
+        "disallowed_prefixes": disallowed,
+        "dynamic_routes": w.routes,
+        "boilerplate_phrases": boilerplate,
+    }
+
+
 def expected_doc(w: World) -> dict:
     portals = {
         "jian": {"name": NAMES["jian"], "region": "吉安市", "level": "city", "cms": "TRS WCM",
@@ -1797,10 +1919,8 @@ def expected_doc(w: World) -> dict:
         "chaling": {"name": NAMES["chaling"], "region": "茶陵县", "level": "county", "cms": "政府网站集约化平台",
                     "encoding": "utf-8", "charset_declared": "utf-8"},
     }
-    for k, v in portals.items():
-        v.update({"host": HOSTS[k], "start_url": url(k, "/")})
-    return {
-        "about": "Truth about nianbao/demo/site (generated by build_site.py; do not edit by hand). URLs carry the "
+    return truth(
+        w, about="Truth about nianbao/demo/site (generated by build_site.py; do not edit by hand). URLs carry the "
                  "placeholder port PORT: replace ':PORT/' with the served port. Report fields follow the gold.json "
                  "conventions: urls = every address serving the report as a document (page 1 of a multi-page "
                  "article, PDF twin, Traditional mirror, DOCX); part_urls = continuation pages; notice_url = the "
@@ -1808,27 +1928,22 @@ def expected_doc(w: World) -> dict:
                  "one per line with cells tab-separated as published; metrics = every figure the report states, "
                  "keyed per metrics.yaml (key@column for 2019-template applicant columns); approximate = keys "
                  "stated with 余/多/约; optional = keys an extractor may or may not report.",
-        "port": PORT,
-        "portals": portals,
-        "reports": w.reports,
-        "look_alikes": [x["url"] for x in w.look_alikes],
-        "look_alike_details": w.look_alikes,
-        "traps": w.traps,
-        "disallowed_prefixes": {"jian": ["/search/"], "anyuan": ["/module/", "/jrobot/"],
-                                "chaling": ["/admin/", "/search/"]},
-        "dynamic_routes": w.routes,
-        "boilerplate_phrases": BOILERPLATE,
-    }
+        portals=portals,
+        disallowed={"jian": ["/search/"], "anyuan": ["/module/", "/jrobot/"], "chaling": ["/admin/", "/search/"]},
+        boilerplate=BOILERPLATE)
 
 
 def _stamp(date: str) -> float:
     return calendar.timegm(dt.datetime.fromisoformat(date + "T02:00:00").timetuple())
 
 
-def build(site_dir=SITE_DIR, expected_path=EXPECTED_PATH) -> World:
-    """Regenerate the world into site_dir (wiped first) and the truth into expected_path."""
+def build(site_dir=SITE_DIR, expected_path=EXPECTED_PATH, *, make_world=None, make_truth=None,
+          names: dict | None = None) -> World:
+    """Regenerate the world into site_dir (wiped first) and the truth into expected_path.
+    make_world, make_truth and names stand in for this world's: world3 is written out the same way."""
     site_dir, expected_path = Path(site_dir), Path(expected_path)
-    w = build_world()
+    w = (make_world or build_world)()
+    names = names or NAMES
     if site_dir.exists():
         shutil.rmtree(site_dir)
     site_dir.mkdir(parents=True)
@@ -1840,21 +1955,24 @@ def build(site_dir=SITE_DIR, expected_path=EXPECTED_PATH) -> World:
             # Last-Modified follows the publish date (git does not keep mtimes; harmless when lost)
             t = _stamp(w.dates[(portal, path)])
             os.utime(fs, (t, t))
-    (site_dir / "sites.json").write_text(json.dumps(HOSTS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (site_dir / "sites.json").write_text(json.dumps(w.hosts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (site_dir / "portals.csv").write_text(
-        "url,name\n" + "".join("%s,%s\n" % (url(p, "/"), NAMES[p]) for p in HOSTS), encoding="utf-8")
+        "url,name\n" + "".join("%s,%s\n" % (url(p, "/", w.hosts), names[p]) for p in w.hosts), encoding="utf-8")
     (site_dir / "routes.json").write_text(json.dumps(w.routes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected_path.parent.mkdir(parents=True, exist_ok=True)
-    expected_path.write_text(json.dumps(expected_doc(w), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    truth_doc = (make_truth or expected_doc)(w)
+    expected_path.write_text(json.dumps(truth_doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return w
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Generate the nianbao demo portal world.")
-    ap.add_argument("--site", default=str(SITE_DIR), help="output folder for the sites (wiped first)")
-    ap.add_argument("--expected", default=str(EXPECTED_PATH), help="where to write expected.json")
+def main(argv=None, *, builder=build, description="Generate the nianbao demo portal world.", site_dir=SITE_DIR,
+         expected_path=EXPECTED_PATH) -> int:
+    """The command line of a world generator; `builder(site, expected)` writes the world (world3 passes its own)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--site", default=str(site_dir), help="output folder for the sites (wiped first)")
+    ap.add_argument("--expected", default=str(expected_path), help="where to write expected.json")
     args = ap.parse_args(argv)
-    w = build(args.site, args.expected)
+    w = builder(args.site, args.expected)
     n = sum(len(f) for f in w.files.values())
     size = sum(len(b) for f in w.files.values() for b in f.values())
     print("%d files, %d bytes, %d reports, %d look-alikes -> %s" % (n, size, len(w.reports), len(w.look_alikes),
