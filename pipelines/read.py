@@ -648,24 +648,29 @@ def _pdf_resolve(x, hops: int = 16):
 def _pdf_pages(pdf, max_pages: int):
     """(the first max_pages pages, the page count when there are more, else None).
 
-    pdfplumber's `pdf.pages` parses every page object of the file before the first
-    is read, so a file of 100 000 pages would spend the whole parse timeout there;
-    the pages are made one by one instead and the cap bounds the work, not only the
-    output.  The count comes from the page tree's /Count when it is a number."""
+    pdfplumber's `pdf.pages` builds every page object of the file before the first
+    is read, so a file of many thousand pages spends the parse timeout there, and one
+    broken page anywhere (an attribute that is a reference cycle) hangs the whole
+    read.  Pages are made one by one instead and none past the cap is touched: the
+    cap bounds the work, not only the output.  Whether there are more comes from the
+    page tree's /Count; only when that is not a number is one more page made."""
     import itertools
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
-    pages, doctop, more = [], 0, None
-    for i, obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1)):
+    root = _pdf_resolve(pdf.doc.catalog.get("Pages"))
+    count = _pdf_resolve(root.get("Count")) if isinstance(root, dict) else None
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        count = None
+    take = max_pages if count is not None else max_pages + 1
+    pages, doctop = [], 0
+    for i, obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), take)):
         if i == max_pages:
-            root = _pdf_resolve(pdf.doc.catalog.get("Pages"))
-            count = _pdf_resolve(root.get("Count")) if isinstance(root, dict) else None
-            more = count if isinstance(count, int) and count > max_pages else -1
-            break
+            return pages, -1          # more pages than the cap, how many unknown
         page = Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
         doctop += page.height
         pages.append(page)
+    more = count if count is not None and count > max_pages and len(pages) == max_pages else None
     return pages, more
 
 

@@ -405,7 +405,10 @@ def store_document(session, item: Any, run_id: Optional[int], blob_dir: Optional
         tables = _get(item, "tables")
         doc.tables = clean_json(tables) if tables else None
         page_meta = _get(item, "page_meta")
-        doc.page_meta = clean_json(page_meta) if isinstance(page_meta, dict) and page_meta else None
+        page_meta = dict(page_meta) if isinstance(page_meta, dict) else {}
+        if _get(item, "read_notes"):  # e.g. a page cap applied to a long PDF: kept with the document
+            page_meta["read_notes"] = list(_get(item, "read_notes"))
+        doc.page_meta = clean_json(page_meta) if page_meta else None
         decision = _get(item, "decision") or {}
         decision = decision if isinstance(decision, dict) else {}
         doc.is_report = bool(decision.get("is_report"))

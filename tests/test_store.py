@@ -258,3 +258,16 @@ def test_incremental_crawl_helpers(sqlite_url):
                                          "failures": 1}
     (row,) = report_document_urls(sqlite_url)
     assert row["url"] == page and row["portal"] == PORTAL and row["status"] == "live" and row["report_key"]
+
+
+def test_read_notes_are_kept_with_the_document(sqlite_url):
+    """A cap applied while reading (a 3000-page PDF read to page 300) is on record."""
+    url = PORTAL + "long.pdf"
+    item = doc_item(url, ANKANG, fmt="pdf", title=TITLE, body="安康市人民政府", year=2017)
+    item["read_notes"] = ["pdf has 3000 pages; read the first 300"]
+    run_items(sqlite_url, [item])
+    engine, scope = _session(sqlite_url)
+    with scope as s:
+        doc = s.scalars(select(Document)).one()
+        assert doc.page_meta["read_notes"] == ["pdf has 3000 pages; read the first 300"]
+    engine.dispose()

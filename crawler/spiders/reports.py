@@ -693,7 +693,13 @@ class ReportsSpider(scrapy.Spider):
             elif "robots" in msg.lower():
                 self._count(portal, "dropped", "robots")
                 self._scheduled[portal] = max(0, self._scheduled[portal] - 1)  # nothing was sent
-            if msg.startswith("offsite redirect"):  # the 3xx was an exchange; its target was not fetched
+            sent = not (msg.startswith("budget") or "robots" in msg.lower())
+            if msg.startswith("offsite redirect") or (sent and (meta.get("redirect_urls") or "DOWNLOAD_MAXSIZE" in msg)):
+                # an exchange happened (a 3xx whose target was not fetched, a body that
+                # inflated past the size cap): it goes on record with its reason
+                if "DOWNLOAD_MAXSIZE" in msg:
+                    self._count(portal, "errors", "size_cap")
+                    msg = "size_cap: " + squash(msg)[:300]
                 yield FetchItem(portal=portal, url=canonicalize((meta.get("redirect_urls") or [request.url])[0]),
                                 final_url=request.url, status=None,
                                 headers={}, fetched_at=_now(), body=None, kind=fetch_kind, error=msg, warc=None)
