@@ -56,6 +56,9 @@ _QUOTED = re.compile(r"《[^《》]*》")
 _EXT_TAIL = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|s?html?|rar|zip)$", re.I)
 _BRACKET_TAIL = re.compile(r"(\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>)$")
 _BRACKET_HEAD = re.compile(r"^(\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕)")
+# 「政府信息公开工作年度报告（2021年）」: the year in a bracket after the phrase names the one report
+# (_core strips that bracket as decoration, so it is looked for before stripping)
+_TAIL_YEAR = re.compile(r"[(\[【〔]\s*(19[89]\d|20[0-4]\d)\s*年?度?\s*[)\]】〕]$")
 _DASH_TAIL = re.compile(r"(——|--|—|－－|——).*$")
 _CN_DIGITS = str.maketrans({"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3",
                             "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
@@ -200,7 +203,8 @@ def classify_title(title: str | None) -> tuple[str | None, str]:
         # (「更多」「往年」「历年」 before the phrase point at a column of reports, not at one)
         head = re.sub(r"(人民政府|政府|政务|的|度|年)+$", "", re.sub(_MORE_HEAD, "", t[:phrase.start()]))
         collective = re.fullmatch(r"各?(市|区|县)?(政府)?(直属?|级)?(部门|单位|乡镇|街道|镇街|镇|乡|机关)*|本级|各级", head)
-        if _YEAR.search(t) or (len(head) >= 2 and not collective):
+        if _YEAR.search(t) or _TAIL_YEAR.search(_EXT_TAIL.sub("", _split_site_name(normalize(title)))) or (
+                len(head) >= 2 and not collective):
             return "report", "title names an annual information-disclosure report"
         return "report_generic", "report phrase without year or body (a column name?)"
     if _INTERPRETATION.search(outside) or _NOTICE_END.search(t):

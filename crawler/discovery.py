@@ -43,6 +43,10 @@ def _lookup(enc: str | None) -> str | None:
     enc = enc.strip().strip("\"'").lower()
     if enc in _GBK_FAMILY:
         return "gb18030"  # superset: pages labelled gb2312 routinely contain GBK-only characters
+    if enc in ("big5", "big-5", "cn-big5", "x-x-big5", "cp950", "big5-hkscs"):
+        # superset again: Big5 pages carry cp950/HKSCS extensions, and a failed strict big5 decode
+        # would fall through to GB18030, which accepts Big5 bytes as mojibake
+        return "big5hkscs"
     try:
         return codecs.lookup(enc).name
     except LookupError:
@@ -128,10 +132,31 @@ def _text(el) -> str:
 _GENERIC_LINK = re.compile(r"^(更多|more|更多>*|>>|»|更多内容|查看更多|更多信息|详细|详情|进入|点击进入|查看|[+＋]|more>*)$", re.I)
 
 
+_DATE_TAIL = re.compile(r"[\[【(（]?\s*(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[\]】)）]?$")
+_JS_STRING = re.compile(r"""(["'])((?:(?!\1).)*[\u4e00-\u9fff](?:(?!\1).)*)\1""")
+
+
+def _visible_text(el) -> str:
+    """Text of an element without its <script>/<style>; when a script writes the text
+    (<a><script>var t="…"; document.write(t.substr(0,20))</script></a>, as list templates
+    that shorten titles do), the longest Chinese string literal of that script."""
+    try:
+        text = squash("".join(el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
+    except ValueError:
+        return ""
+    if not text:
+        lits = [m.group(2) for sc in el.iter("script") for m in _JS_STRING.finditer(sc.text or "")]
+        text = squash(max(lits, key=len)) if lits else ""
+    return text
+
+
 def anchor_text(a) -> str:
     """Visible text of a link; the title attribute when the text is cut (「…年度报…」) or
-    missing; an image's alt for image links."""
-    text = _text(a)
+    missing; an image's alt for image links. A date the template put inside the anchor
+    (<a><span>title</span><em>2021-01-25</em></a>) is not part of the title."""
+    text = _visible_text(a)
+    if len(text) > 12:
+        text = _DATE_TAIL.sub("", text).strip()
     title = squash(a.get("title"))
     if not text:
         for img in a.iter("img"):
@@ -176,8 +201,16 @@ def _nearby_date(a) -> str | None:
 
 
 # --- links ---------------------------------------------------------------------------------
-_JS_URL = re.compile(r"""(?:location\.href|window\.location|location\.replace|window\.open|location)\s*[=(]\s*['"]([^'"\s]+)['"]""")
+# (quoted addresses may hold spaces: uploaded files keep names such as 「…年度报告 (定稿).PDF」)
+_JS_URL = re.compile(r"""(?:location\.href|window\.location|location\.replace|window\.open|location)\s*[=(]\s*['"]([^'"\s][^'"\r\n]*?)\s*['"]""")
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+# Old CMS list templates wrap every address in a site helper — href="javascript:openWin('…')",
+# javascript:downloadFile('/u/x.PDF'), onclick="showDetail('../../2022/0125/1.html')": a call whose
+# first quoted argument has the shape of an address (a path, or a file name with a web/office
+# extension) is a link. Numeric or bare-word arguments (goPage(2), share('weibo')) are not.
+_JS_CALL_URL = re.compile(
+    r"""[A-Za-z_$][\w$.]*\s*\(\s*['"]((?:https?://|/|\.\.?/)[^'"\r\n]*?|[^'"\s/:]+/[^'"\s]+"""
+    r"""|[^'"\s/:]+\.(?:s?html?|jsp|aspx?|php|do|pdf|docx?|xlsx?|wps|et|ofd|zip|rar))['"]""", re.I)
 
 
 def _base(root, page_url: str) -> str:
@@ -215,6 +248,15 @@ def _fragment_links(html: str, base: str, source: str) -> list[Link]:
     return out
 
 
+def script_href(a) -> str | None:
+    """The address a scripted anchor opens: onclick="window.open('…')", href="javascript:
+    location.href='…'", or a site helper call such as javascript:openWin('…') (_JS_CALL_URL)."""
+    href, onclick = a.get("href") or "", a.get("onclick") or ""
+    js = href if href.strip().lower().startswith("javascript:") else ""
+    m = _JS_URL.search(onclick) or _JS_URL.search(href) or _JS_CALL_URL.search(onclick) or _JS_CALL_URL.search(js)
+    return m.group(1) if m else None
+
+
 def extract_links(root, page_url: str, raw: str | None = None) -> list[Link]:
     """Every link of a page: anchors (text, title, date beside it, box heading for
     「更多」 links), frames, <option> jump menus, script redirects, jcms datastore records."""
@@ -225,14 +267,26 @@ def extract_links(root, page_url: str, raw: str | None = None) -> list[Link]:
     for a in root.iter("a", "area"):
         href = a.get("href")
         if not is_http_link(href):
-            m = _JS_URL.search(a.get("onclick") or "") or _JS_URL.search(href or "")
-            href = m.group(1) if m else None
+            href = script_href(a)
         url = _resolve(base, href) if href else None
         if not url:
             continue
         text = anchor_text(a)
         heading = _heading_for(a) if (not text or _GENERIC_LINK.match(text)) else None
         out.append(Link(url, text, _nearby_date(a), heading, "a"))
+    # Menus built without anchors: <li onclick="window.location.href='/zwgk/'">, <td onclick=…>,
+    # <img onclick="window.open('…')">, <input type="button" value="政务公开" onclick=…>. The
+    # element's own text (or its image's alt, or value/title) is the link text; long blocks are
+    # not menu items, so their text is left out rather than mislabelling the target.
+    for el in root.xpath("//*[@onclick][not(self::a or self::area or self::option or self::select)]"):
+        href = script_href(el)
+        url = _resolve(base, href) if href else None
+        if not url:
+            continue
+        text = anchor_text(el) if el.tag != "img" else squash(el.get("alt") or el.get("title"))
+        text = text or squash(el.get("value") or el.get("title"))
+        # (a clickable list row carries its date cell too: anchor_text drops that date)
+        out.append(Link(url, text if len(text) <= 40 else "", _nearby_date(el), None, "onclick"))
     for fr in root.iter("iframe", "frame"):
         url = _resolve(base, fr.get("src"))
         if url:
@@ -830,7 +884,7 @@ def attachment_links(root, page_url: str, raw: str | None = None) -> list[Link]:
     base = _base(root, page_url)
     out, seen = [], set()
     for a in root.iter("a"):
-        url = _resolve(base, a.get("href"))
+        url = _resolve(base, a.get("href")) or _resolve(base, script_href(a) or "")
         if not url:
             continue
         text = anchor_text(a)

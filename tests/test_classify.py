@@ -311,3 +311,13 @@ def test_pipeline_report_table_page():
         link_text="湖北省水利厅2018年政府信息公开情况统计表", parent_url="http://x/r.shtml",
         parent_title="湖北省水利厅2018年政府信息公开工作年度报告"))
     assert item["decision"]["kind"] == "report_table" and item["decision"]["is_report"]
+
+
+@pytest.mark.parametrize("title", ["政府信息公开工作年度报告（2021年）", "政府信息公开年报（2021年度）", "政府信息公开工作年度报告(2021)",
+                                   "政府信息公开工作年度报告【2020年度】.PDF"])
+def test_year_in_a_bracket_tail_names_one_report(title):
+    """A department column titles its reports 「政府信息公开工作年度报告（2021年）」: the bracketed
+    year is the report's, not decoration; the bare phrase stays a column name."""
+    assert classify_title(title)[0] == "report"
+    assert classify_title("政府信息公开工作年度报告")[0] == "report_generic"
+    assert classify_title("政府信息公开工作年度报告（2021年）解读")[0] == "interpretation"

@@ -268,3 +268,67 @@ def test_report_table_pages():
     assert got == [("t20190328_2.shtml", "某厅2018年政府信息公开情况统计表"), ("t20190328_3.shtml", "附件2"),
                    ("t20190328_4.shtml", "某厅2018年政府信息公开工作年度报告附表")]
     assert report_table_links(None, url) == []
+
+
+def test_links_opened_by_site_helper_scripts_under_a_base_href():
+    """Old list templates: href="javascript:openWin('…')", javascript:downloadFile('….PDF'),
+    onclick helpers, all relative to a <base href>; pager and share calls are not links."""
+    page = "http://127.0.0.9/xxgk/nb/list.html"
+    root, raw = tree("""<html><head><base href="/xxgk/nb/tpl/default/"></head><body><table>
+<tr><td><a href="javascript:openWin('../../2022/0125/8801.html')">某县二〇二一年度政府信息公开工作年度报告</a></td><td>2022/01/25</td></tr>
+<tr><td><a href="javascript:downloadFile('/u/cms/2021/某县2020年报告 (定稿).PDF')">某县2020年政府信息公开工作年度报告</a></td><td>2021.01.28</td></tr>
+<tr><td><a href="#" onclick="showDetail('../../2020/0120/7701.html');return false;">某县2019年报告</a></td></tr>
+</table><a href="javascript:goPage(2)">下一页</a><a href="javascript:share('weibo')">微博</a></body></html>""", page)
+    links = {l.url: l for l in extract_links(root, page, raw)}
+    a = links["http://127.0.0.9/xxgk/nb/2022/0125/8801.html"]
+    assert a.text.startswith("某县二〇二一年度") and a.date == "2022-01-25"
+    assert links["http://127.0.0.9/u/cms/2021/某县2020年报告 (定稿).PDF"].date == "2021-01-28"  # spaces kept
+    assert "http://127.0.0.9/xxgk/nb/2020/0120/7701.html" in links
+    assert len(links) == 3
+    assert [l.url for l in attachment_links(root, page, raw)] == ["http://127.0.0.9/u/cms/2021/某县2020年报告 (定稿).PDF"]
+
+
+def test_menus_without_anchors_are_links():
+    """Navigation built from onclick on <li>/<td>/<img>/<input>: the target is a link named by
+    the element's text, its image's alt, or its value; calls that are not addresses are not."""
+    root, raw = tree("""<html><body><ul class="menu">
+<li onclick="window.location.href='/zwgk/index.html'" style="cursor:pointer"><img src="/i/zwgk.png" alt="政务公开"></li>
+<li onclick="location.href='/xwzx/'">新闻中心</li></ul>
+<table><tr onclick="window.open('/art/2022/1/25/art_1_8801.html')"><td>某县2021年政府信息公开工作年度报告</td><td>2022-01-25</td></tr></table>
+<img src="/i/bs.png" alt="办事服务" onclick="window.open('/bsfw/index.html')">
+<input type="button" value="信息公开指南" onclick="openWin('/xxgk/zn.html')">
+<div onclick="goPage(2)">2</div><span onclick="share('weibo')">微博</span></body></html>""")
+    links = {l.url: l for l in extract_links(root, BASE, raw)}
+    assert links["http://127.0.0.9/zwgk/index.html"].text == "政务公开"
+    assert links["http://127.0.0.9/xwzx/"].text == "新闻中心"
+    row = links["http://127.0.0.9/art/2022/1/25/art_1_8801.html"]
+    assert row.text == "某县2021年政府信息公开工作年度报告" and row.date == "2022-01-25"
+    assert links["http://127.0.0.9/bsfw/index.html"].text == "办事服务"
+    assert links["http://127.0.0.9/xxgk/zn.html"].text == "信息公开指南"
+    assert len(links) == 5
+
+
+def test_big5_pages_decode_as_their_superset():
+    """A page declared big5 carrying an HKSCS character must not fall through to GB18030
+    (which would accept the Big5 bytes as mojibake)."""
+    text = '<html><head><meta charset="big5"><title>政府信息公開年報</title></head><body>南湖區2021年度政府信息公開工作年度報告 丬</body></html>'
+    body = text.encode("big5hkscs")
+    assert decode_html(body) == (text, "big5hkscs")
+    assert decode_html(body, "text/html; charset=big5")[0] == text
+
+
+def test_anchor_text_without_scripts_and_dates_inside_the_anchor():
+    """List templates that write (and shorten) the title by script inside the anchor, and
+    templates that put the date inside the anchor: the link text is the title alone."""
+    root, raw = tree("""<html><body><ul>
+<li><a href="./202201/t20220125_1.html"><script>var t="某县2021年度政府信息公开工作年度报告"; document.write(t.length>20?t.substr(0,20)+"...":t);</script></a><span>2022-01-25</span></li>
+<li><a href="./202101/t20210125_2.html"><span class="t">某县2020年度政府信息公开工作年度报告</span><em>[2021-01-25]</em></a></li>
+<li><a href="./2019.html">2019年</a></li></ul></body></html>""")
+    links = {l.url.rsplit("/", 1)[1]: l for l in extract_links(root, BASE, raw)}
+    assert links["t20220125_1.html"].text == "某县2021年度政府信息公开工作年度报告"
+    assert links["t20220125_1.html"].date == "2022-01-25"
+    assert links["t20210125_2.html"].text == "某县2020年度政府信息公开工作年度报告"
+    assert links["t20210125_2.html"].date == "2021-01-25"
+    assert links["2019.html"].text == "2019年"          # short texts are left alone
+    from crawler.classify import CANDIDATE_THRESHOLD, classify_link
+    assert classify_link(links["t20210125_2.html"].text, links["t20210125_2.html"].url)[0] >= CANDIDATE_THRESHOLD
