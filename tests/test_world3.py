@@ -13,28 +13,23 @@ when a fix lands the xfail turns into an XPASS failure and its entry must be rem
 """
 from __future__ import annotations
 
-import collections
 import csv
-import importlib.util
 import io
 import json
 import os
 import re
-import subprocess
-import sys
-import tempfile
-import unicodedata
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
-import opencc
 import pytest
 import yaml
 
 from nianbao.demo.server import SiteServer
+from world_scoring import (FIELDS, T2S, case_param, char_f1, check_metadata, chrome_leaks, crawl_and_export,
+                           export_line, load_builder, local_get, look_alike_address, look_alike_exported, norm_text,
+                           norm_url, precision, recall, report_urls, robots_violations, score_metrics, squash,
+                           start_world)
 
 W3 = Path(__file__).resolve().parent / "fixtures" / "world3"
 SITE = W3 / "site"
@@ -44,84 +39,13 @@ BY_HOST = {h: p for p, h in HOSTS.items()}
 REPORTS = EXPECTED["reports"]
 GROUPS = [r["group"] for r in REPORTS]
 CATALOGUE = Path(__file__).resolve().parents[1] / "pipelines" / "metrics" / "metrics.yaml"
-T2S = opencc.OpenCC("t2s").convert
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_world3", W3 / "build_world3.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-build_world3 = _builder()
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
-
-
-def norm_text(s: str) -> str:
-    return T2S(unicodedata.normalize("NFKC", s or ""))
-
-
-def bigrams(s: str) -> collections.Counter:
-    s = "".join(norm_text(s).split())
-    return collections.Counter(s[i:i + 2] for i in range(len(s) - 1))
-
-
-def char_f1(got: str, want: str) -> float:
-    """Bigram F1 after NFKC + OpenCC t2s with whitespace removed (as the scorer computes it)."""
-    g, w = bigrams(got), bigrams(want)
-    if not g and not w:
-        return 1.0
-    overlap = sum((g & w).values())
-    if not overlap:
-        return 0.0
-    p, r = overlap / sum(g.values()), overlap / sum(w.values())
-    return 2 * p * r / (p + r)
-
-
-def norm_url(u: str) -> str:
-    """host:port + path (+ query where it names the document); index.html folded."""
-    p = urlsplit(u.strip())
-    path = unquote(p.path or "/")
-    for tail in ("index.html", "index.htm", "index.shtml"):
-        if path.endswith("/" + tail):
-            path = path[: -len(tail)]
-    keep = path.lower().endswith((".jsp", ".do", ".aspx", ".asp", ".php"))
-    return "%s:%s%s%s" % (p.hostname, p.port, path, "?" + p.query if keep and p.query else "")
-
-
-def report_urls(r: dict, with_alt: bool = True) -> list[str]:
-    urls = list(r["urls"]) + [r["primary_url"]]
-    urls += [r[k] for k in ("notice_url",) if r.get(k)]
-    urls += [a["url"] for a in r.get("attachments", [])]
-    if with_alt:
-        urls += r.get("alt_urls", [])
-    return urls
-
-
-def local_get(server, u: str):
-    u = u.replace(":PORT/", ":%d/" % server.port)
-    try:
-        with urllib.request.urlopen(u, timeout=5) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+build_world3 = load_builder(W3 / "build_world3.py", "build_world3")
 
 
 def start_world3(port: int = 0) -> tuple[SiteServer, str]:
-    server = SiteServer({p: str(SITE / p) for p in HOSTS}, HOSTS, port)
-    for site, path, fn in build_world3.dynamic_routes(SITE):
-        server.route(site, path, fn)
-    server.start()
-    fd, portals = tempfile.mkstemp(prefix="nianbao-world3-", suffix=".csv")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write((SITE / "portals.csv").read_text(encoding="utf-8").replace("PORT", str(server.port)))
-    return server, portals
+    return start_world(SITE, HOSTS, build_world3, "world3", port)
 
 
 @pytest.fixture(scope="module")
@@ -421,69 +345,20 @@ KNOWN: dict[str, str] = {
 
 
 def _case(check: str, key: str):
-    reason = KNOWN.get("%s[%s]" % (check, key))
-    group = key if key in MISSING else key.rsplit("-", 1)[0] if check == "meta" else None
-    if reason is None and group in MISSING and check != "found":
-        reason = "report not exported (see found[%s])" % group
-    if reason is None and check == "found":
-        reason = MISSING.get(key)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(key, id=key, marks=marks)
-
-
-def _nianbao(*args):
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, timeout=600)
+    return case_param(check, key, KNOWN, MISSING)
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("world3")
-    db = "sqlite:///%s" % (tmp / "world3.db")
-    server, portals = start_world3()
-    try:
-        crawl = _nianbao("crawl", "--portals", portals, "--db", db, "--warc-dir", str(tmp / "warc"),
-                         "--log-level", "WARNING")
-    finally:
-        server.stop()
-        os.unlink(portals)
-    assert crawl.returncode == 0, crawl.stderr[-3000:]
-    export = _nianbao("export", "--db", db, "--out", str(tmp / "out"))
-    assert export.returncode == 0, export.stderr[-3000:]
-    port = server.port
-
-    def fix(u):
-        return u.replace(":PORT/", ":%d/" % port)
-    with open(tmp / "out" / "reports.jsonl", encoding="utf-8") as f:
-        lines = [json.loads(line) for line in f]
-    with open(tmp / "out" / "metrics.jsonl", encoding="utf-8") as f:
-        metrics = [json.loads(line) for line in f]
-    to_group = {}
-    for r in REPORTS:
-        for u in report_urls(r):
-            to_group[norm_url(fix(u))] = r["group"]
-    look = {norm_url(fix(u)) for u in EXPECTED["look_alikes"]}
-    by_group = collections.defaultdict(list)
-    stray = []
-    for line in lines:
-        g = to_group.get(norm_url(line["url"]))
-        if g is None or norm_url(line["url"]) in look:
-            stray.append(line)
-        else:
-            by_group[g].append(line)
-    by_report = collections.defaultdict(list)
-    for m in metrics:
-        by_report[m["report_id"]].append(m)
-    return {"lines": lines, "by_group": by_group, "stray": stray, "metrics": by_report, "log": list(server.log),
-            "look": look, "fix": fix, "port": port}
+    return crawl_and_export(tmp_path_factory.mktemp("world3"), "world3", start_world3, EXPECTED)
 
 
 def _line(crawled, group):
-    got = crawled["by_group"].get(group)
-    if not got:
-        pytest.fail("no export line for %s" % group)
-    want = next(r for r in REPORTS if r["group"] == group)
-    primary = norm_url(crawled["fix"](want["primary_url"]))
-    return next((l for l in got if norm_url(l["url"]) == primary), got[0]), want
+    return export_line(crawled, REPORTS, group)
+
+
+def _score(crawled, group):
+    return score_metrics(crawled, REPORTS, group)
 
 
 @pytest.mark.slow
@@ -500,29 +375,16 @@ def test_no_line_outside_the_report_set(crawled):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("address", [_case("lookalike", u.replace("http://", "").replace(":PORT", ""))
-                                     for u in EXPECTED["look_alikes"]])
+@pytest.mark.parametrize("address", [_case("lookalike", look_alike_address(u)) for u in EXPECTED["look_alikes"]])
 def test_look_alike_not_exported(crawled, address):
-    u = crawled["fix"]("http://" + address.replace("/", ":PORT/", 1))
-    exported = {norm_url(x) for l in crawled["lines"] for x in [l["url"], *l.get("urls", [])]}
-    assert norm_url(u) not in exported
-
-
-FIELDS = ("year", "region", "level", "publish_date", "title", "body")
+    assert not look_alike_exported(crawled, address)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", [_case("meta", "%s-%s" % (g, f)) for g in GROUPS for f in FIELDS])
 def test_metadata(crawled, case):
     group, field = case.rsplit("-", 1)
-    line, want = _line(crawled, group)
-    if field == "title":
-        ok = [squash(unicodedata.normalize("NFKC", t)) for t in [want["title"]] + want["title_alt"]]
-        assert squash(unicodedata.normalize("NFKC", line.get("title") or "")) in ok, line.get("title")
-    elif field == "body":  # the body named in the title, else the signing office (spec/export.md)
-        assert line.get("body") in [want["body"]] + want.get("body_alt", []), (line.get("body"), want["body"])
-    else:
-        assert line.get(field) == want[field], (line.get(field), want[field])
+    check_metadata(*_line(crawled, group), field)
 
 
 @pytest.mark.slow
@@ -536,60 +398,28 @@ def test_text_char_f1(crawled, group):
 @pytest.mark.slow
 @pytest.mark.parametrize("group", [_case("chrome", g) for g in GROUPS])
 def test_no_chrome_in_text(crawled, group):
-    line, want = _line(crawled, group)
-    text, own = norm_text(line.get("text")), norm_text(want["text"])
-    leaks = [ph for ph in EXPECTED["boilerplate_phrases"] if norm_text(ph) in text and norm_text(ph) not in own]
-    assert leaks == []
-
-
-def _score(crawled, group):
-    line, want = _line(crawled, group)
-    gold, optional, approx = want["metrics"], set(want["optional"]), set(want["approximate"])
-    rows = crawled["metrics"].get(line["report_id"], [])
-    tp, wrong, seen = 0, [], set()
-    for m in rows:
-        k = m["key"]
-        if k in optional and k not in gold:
-            continue
-        if k in seen:
-            wrong.append((k, m["value"], "duplicate key"))
-            continue
-        seen.add(k)
-        if k in gold and abs(float(m["value"]) - float(gold[k])) < 1e-9:
-            tp += 1
-        else:
-            wrong.append((k, m["value"], gold.get(k, "absent in gold")))
-    need = [k for k in gold if not ((k in approx or k in optional) and k not in seen)]
-    missing = [k for k in need if k not in seen or any(w[0] == k for w in wrong)]
-    return tp, wrong, need, missing
+    assert chrome_leaks(*_line(crawled, group), EXPECTED["boilerplate_phrases"]) == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("group", [_case("precision", g) for g in GROUPS])
 def test_metric_precision(crawled, group):
     tp, wrong, need, missing = _score(crawled, group)
-    precision = tp / (tp + len(wrong)) if tp + len(wrong) else 1.0
-    assert precision >= 0.99, (round(precision, 3), wrong[:12])
+    p = precision(tp, wrong)
+    assert p >= 0.99, (round(p, 3), wrong[:12])
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("group", [_case("recall", g) for g in GROUPS])
 def test_metric_recall(crawled, group):
     tp, wrong, need, missing = _score(crawled, group)
-    recall = tp / len(need) if need else 1.0
-    assert recall >= 0.95, (round(recall, 3), len(missing), missing[:12])
+    r = recall(tp, need)
+    assert r >= 0.95, (round(r, 3), len(missing), missing[:12])
 
 
 @pytest.mark.slow
 def test_no_robots_disallowed_request(crawled):
-    bad = []
-    for row in crawled["log"]:
-        path = unquote(row["path"].split("?")[0])
-        if path == "/robots.txt":
-            continue
-        if any(path.startswith(p) for p in EXPECTED["disallowed_prefixes"].get(row["site"], [])):
-            bad.append(row["site"] + row["path"])
-    assert bad == []
+    assert robots_violations(crawled["log"], EXPECTED["disallowed_prefixes"]) == []
 
 
 TRAP_KINDS = {"calendar": lambda site, p: site == "slt" and p.startswith("/hdjl/zwrl/"),
