@@ -29,7 +29,7 @@ class Link:
     text: str = ""
     date: str | None = None      # YYYY-MM-DD printed beside the link in a list
     heading: str | None = None   # heading of the box a generic 「更多」 link belongs to
-    source: str = "a"            # a | datastore | frame | option | script
+    source: str = "a"            # a | datastore | frame | option | script | data (endpoint) | json (its records)
 
 
 # --- decoding -------------------------------------------------------------------------
@@ -203,6 +203,13 @@ def _nearby_date(a) -> str | None:
 # --- links ---------------------------------------------------------------------------------
 # (quoted addresses may hold spaces: uploaded files keep names such as 「…年度报告 (定稿).PDF」)
 _JS_URL = re.compile(r"""(?:location\.href|window\.location|location\.replace|window\.open|location)\s*[=(]\s*['"]([^'"\s][^'"\r\n]*?)\s*['"]""")
+# 集约化 list templates fill their column in the browser: $.getJSON("/api/articles?channelId=12"),
+# $.ajax({url: "…"}), fetch('/gkml/list.json'), axios.get('…'). The first quoted argument of such a
+# call (or any quoted address ending in .json) names the data the list is made of.
+_JS_DATA_URL = re.compile(
+    r"""(?:\$\.(?:getJSON|get|post|ajax)|\bfetch|\baxios(?:\.get|\.post)?|\burl)\s*[(:]\s*\{?\s*['"]"""
+    r"""((?:https?://|/|\.\.?/)?[^'"\s<>()]+)['"]|['"]((?:https?://|/|\.\.?/)?[^'"\s<>()]+\.json(?:\?[^'"\s<>]*)?)['"]""")
+_NOT_DATA = re.compile(r"\.(?:png|jpe?g|gif|svg|ico|webp|css|js|woff2?|ttf|mp4|mp3)$", re.I)
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 # Old CMS list templates wrap every address in a site helper — href="javascript:openWin('…')",
 # javascript:downloadFile('/u/x.PDF'), onclick="showDetail('../../2022/0125/1.html')": a call whose
@@ -306,6 +313,12 @@ def extract_links(root, page_url: str, raw: str | None = None) -> list[Link]:
             url = _resolve(base, m.group(1))
             if url:
                 out.append(Link(url, "", None, None, "script"))
+        # a list filled in the browser from a data endpoint: the endpoint is the list itself
+        for m in _JS_DATA_URL.finditer(body):
+            url = _resolve(base, m.group(1) or m.group(2))
+            # (CSS url('/x.png') and script/style files written by a script are no data)
+            if url and not _NOT_DATA.search(urlsplit(url).path):
+                out.append(Link(url, "", None, None, "data"))
     for rec in datastore_records(raw):
         out.extend(_fragment_links(rec, base, "datastore"))
     return out
@@ -946,4 +959,52 @@ def report_table_links(root, page_url: str, raw: str | None = None) -> list[Link
         if c not in seen:
             seen.add(c)
             out.append(Link(url, text, None, None, "a"))
+    return out
+
+
+# --- JSON list endpoints ------------------------------------------------------------------
+_JSON_TITLE_KEYS = ("title", "name", "subject", "doctitle", "docname", "bt", "showtitle", "articletitle", "wjbt")
+_JSON_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_JSON_URLISH = re.compile(r"^(?:https?://|/|\.\.?/)[^\s<>\"']*$|^[^\s<>\"':/]+(?:/[^\s<>\"']*)?\.(?:s?html?|jhtml|jspx?|aspx?|php|do|pdf|docx?|xlsx?|wps|ofd)(?:\?\S*)?$", re.I)
+_JSON_URL_KEYS = re.compile(r"url|link|href|path|addr", re.I)
+
+
+def json_links(body, page_url: str) -> list[Link]:
+    """Links of a JSON list endpoint: in every object, the string values shaped like same-site
+    addresses (url/link/href keys first), with the object's title-like field as link text and
+    its date-like field as the date. Not JSON (or no object) -> []."""
+    import json
+    try:
+        data = json.loads(body.decode("utf-8-sig") if isinstance(body, bytes) else body)
+    except (ValueError, UnicodeDecodeError):
+        return []
+    host = urlsplit(page_url).netloc
+    out: list[Link] = []
+    stack = [data]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, list):
+            stack.extend(reversed(obj))
+            continue
+        if not isinstance(obj, dict):
+            continue
+        text, date, urls = "", None, []
+        for k, v in obj.items():
+            if isinstance(v, (dict, list)):
+                stack.append(v)
+                continue
+            if not isinstance(v, str):
+                continue
+            lk = k.lower()
+            if not text and lk in _JSON_TITLE_KEYS:
+                text = squash(v)
+            if date is None and ("date" in lk or "time" in lk) and _JSON_DATE.search(v):
+                y, mo, d = _JSON_DATE.search(v).groups()
+                date = "%s-%02d-%02d" % (y, int(mo), int(d))
+            if _JSON_URLISH.match(v.strip()) and (_JSON_URL_KEYS.search(k) or v.startswith(("/", "http"))):
+                urls.append((0 if _JSON_URL_KEYS.search(k) else 1, v.strip()))
+        for _, u in sorted(urls):
+            url = _resolve(page_url, u)
+            if url and urlsplit(url).netloc == host:  # an endpoint lists its own site's documents
+                out.append(Link(url, text, date, None, "json"))  # (entries, not endpoints)
     return out

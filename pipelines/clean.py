@@ -550,7 +550,10 @@ def _hidden(el) -> str | None:
 # page metadata
 
 _META_NAMES = {"articletitle": "ArticleTitle", "pubdate": "PubDate", "contentsource": "ContentSource",
-               "sitename": "SiteName", "columnname": "ColumnName"}
+               "sitename": "SiteName", "columnname": "ColumnName",
+               # templates that print a generic <title> (the site name) carry the article's own
+               # title in <meta name="title"> or the Open Graph / Dublin Core title
+               "title": "ArticleTitle", "og:title": "ArticleTitle", "dc.title": "ArticleTitle"}
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _PUB_LABELS_STRONG = r"发布时间|发布日期|发表时间|公开日期|发文日期|上传时间|发稿时间|添加时间"
 _PUB_LABELS_WEAK = r"日期|时间|更新时间"

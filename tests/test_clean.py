@@ -257,3 +257,13 @@ def test_qr_captions_in_their_wordings_are_chrome():
     line = "群众可扫码查看办事指南，在手机上浏览本页所列事项，全年访问量明显增长。"
     res = clean_html(_ARTICLE.format(before="<p>%s</p>" % line, after=""), "http://x.gov.cn/art/1.html")
     assert line in res.text.splitlines()
+
+
+def test_meta_title_and_og_title_stand_for_a_generic_title_tag():
+    for tag in ('<meta name="title" content="某县2021年政府信息公开工作年度报告">',
+                '<meta property="og:title" content="某县2021年政府信息公开工作年度报告">'):
+        page = ('<html><head><meta charset="utf-8"><title>某县人民政府</title>%s</head><body>'
+                '<div><p>一、总体情况</p><p>2021年，本县扎实推进政务公开工作，成效明显。</p></div></body></html>' % tag)
+        res = clean_html(page, "http://x.gov.cn/content.jsp?id=1")
+        assert res.page_meta["ArticleTitle"] == "某县2021年政府信息公开工作年度报告", tag
+        assert res.page_meta["title"] == "某县人民政府"

@@ -332,3 +332,30 @@ def test_anchor_text_without_scripts_and_dates_inside_the_anchor():
     assert links["2019.html"].text == "2019年"          # short texts are left alone
     from crawler.classify import CANDIDATE_THRESHOLD, classify_link
     assert classify_link(links["t20210125_2.html"].text, links["t20210125_2.html"].url)[0] >= CANDIDATE_THRESHOLD
+
+
+# --- lists filled from a JSON endpoint (集约化 templates) ----------------------------------------
+
+def test_script_data_endpoints_are_links():
+    root, raw = tree('<html><body><ul id="l"></ul><script>'
+                     '$.getJSON("/api/articles?channelId=12&page=1", function (r) {});'
+                     "fetch('/gkml/list.json').then(function (r) { return r.json(); });"
+                     '$.ajax({url: "data/nb.do?col=3", dataType: "json"});'
+                     'var s = "2021年度报告"; el.style.background = "url(/images/bg.png)";'
+                     '$.getScript("/js/list.js");</script></body></html>')
+    got = {l.url for l in extract_links(root, BASE, raw) if l.source == "data"}
+    assert got == {"http://127.0.0.9/api/articles?channelId=12&page=1", "http://127.0.0.9/gkml/list.json",
+                   "http://127.0.0.9/zwgk/zfxxgknb/data/nb.do?col=3"}
+
+
+def test_json_links_take_title_and_date_of_their_record():
+    from crawler.discovery import json_links
+    body = ('{"code":0,"data":{"list":[{"id":1,"title":"某县2021年政府信息公开工作年度报告",'
+            '"url":"/content.jsp?id=1021","publishDate":"2022-01-20 09:00:00"},'
+            '{"name":"年报","link":"http://other.gov.cn/a.html","pubTime":"2022/1/2"},'
+            '{"title":"附件","fileUrl":"../u/nb.pdf","time":"2021年3月4日"}]}}').encode("utf-8")
+    got = [(l.url, l.text, l.date) for l in json_links(body, "http://127.0.0.9/api/articles?page=1")]
+    assert got == [("http://127.0.0.9/content.jsp?id=1021", "某县2021年政府信息公开工作年度报告", "2022-01-20"),
+                   ("http://127.0.0.9/u/nb.pdf", "附件", "2021-03-04")]   # the other site's record is left out
+    assert json_links(b"<html>not json</html>", "http://127.0.0.9/x.json") == []
+    assert json_links(b'{"total": 0, "rows": []}', "http://127.0.0.9/x.json") == []

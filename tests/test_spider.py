@@ -244,3 +244,33 @@ def test_answers_that_are_not_pages():
     [same] = answer(304)
     assert same["status"] == 304 and same["error"] is None
     assert spider.portal_stats[portal]["errors"] == {"http_410": 1, "http_503": 1}
+
+
+def test_list_filled_from_a_json_endpoint_is_read(tmp_path):
+    """A column whose entries come only from the JSON its script loads ($.getJSON): the spider
+    fetches the endpoint once and follows the records' url fields as the list's entries."""
+    site = tmp_path / "site"
+    (site / "api").mkdir(parents=True)
+    (site / "gknb").mkdir()
+    u = lambda s: s.encode("utf-8")  # noqa: E731
+    (site / "index.html").write_bytes(u('<html><head><meta charset="utf-8"><title>某县人民政府</title></head><body>'
+                                        '<a href="/gknb/index.html">政府信息公开年报</a></body></html>'))
+    (site / "gknb" / "index.html").write_bytes(u(
+        '<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul id="l"></ul><script>'
+        '$.getJSON("/api/list.json", function (r) { /* rows appended here */ });</script></body></html>'))
+    (site / "api" / "list.json").write_bytes(u(
+        '{"rows":[{"title":"某县2021年政府信息公开工作年度报告","url":"/gknb/a1021.html","date":"2022-01-20"},'
+        '{"title":"某县召开春季植树动员会","url":"/xw/a9.html","date":"2022-03-01"}]}'))
+    (site / "gknb" / "a1021.html").write_bytes(u(
+        '<html><head><meta charset="utf-8"><title>某县2021年政府信息公开工作年度报告</title></head><body>'
+        '<h1>某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>'))
+    srv = SiteServer({"j": str(site)}, {"j": "127.0.0.92"})
+    urls = srv.start()
+    try:
+        items, _ = crawl_runner.run_crawl(tmp_path, {"urls": urls["j"]})
+    finally:
+        srv.stop()
+    got = {urlsplit(i["url"]).path: i for i in items if i["_type"] == "DocumentItem"}
+    assert list(got) == ["/gknb/a1021.html"]
+    assert got["/gknb/a1021.html"]["link_date"] == "2022-01-20"
+    assert len([r for r in srv.log if r["path"] == "/api/list.json"]) == 1

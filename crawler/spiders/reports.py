@@ -33,7 +33,7 @@ from crawler.conditional import KnownUrls
 from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_links, decode_html,
                                extract_links, page_context, page_date, page_shape, page_title, pagination_links,
                                parse_html, score_link, squash)
-from crawler.discovery import report_table_links
+from crawler.discovery import json_links, report_table_links
 from crawler.items import DocumentItem, FetchItem
 from crawler.portals import portals_from_urls, read_portals
 from crawler.urls import (attachment_ext, canonicalize, clean_url, host_port, is_attachment_url,
@@ -361,7 +361,16 @@ class ReportsSpider(scrapy.Spider):
             yield self._not_ok(response, portal, "nav")
             yield from self._known_children(response, portal)
             return
-        fmt = detect_fmt(response.body, response.headers.get("Content-Type", b"").decode("latin-1"), response.url)
+        ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+        if meta.get("nb_data") or "json" in ctype.lower():
+            # a list's data endpoint (JSON): its records are the list's entries
+            links = json_links(response.body, response.url)
+            if links or "json" in ctype.lower():
+                root = parse_html("<html><body></body></html>")
+                yield self._fetch_item(response, portal, "list")
+                yield from self._follow(response, portal, root, "", links, "list")
+                return
+        fmt = detect_fmt(response.body, ctype, response.url)
         if fmt != "html":  # a navigation link that served a document: let the pipelines judge it
             self.portal_stats[portal]["candidates"] += 1
             yield self._emit_doc(self._doc_item(response, portal, fmt, reason="navigation link served a document"))
@@ -423,10 +432,16 @@ class ReportsSpider(scrapy.Spider):
             score, why = score_link(link.text, link.url, dict(ctx, heading=link.heading))
             if link.source == "frame" and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 5):
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "frame of a disclosure page"  # part of this page
+            data = link.source == "data" and same_site(link.url, portal)
+            if data and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 8):
+                # the JSON a page's script fills its list from is that page's content, as a frame is
+                score, why = max(score, FOLLOW_THRESHOLD + 1), "data endpoint of a disclosure page"
             if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url):
                 yield self._request(link.url, portal, self.parse_page, kind="nav", priority=int(score * 3),
-                                    meta={"nb_depth": depth + 1, "nb_link_text": link.text or link.heading,
-                                          "nb_reason": why})
+                                    meta={"nb_depth": depth + (0 if data else 1),
+                                          "nb_link_text": link.text or link.heading or meta.get("nb_link_text"),
+                                          "nb_reason": why, "nb_data": data,
+                                          "nb_report_ctx": ctx["report_column"] if data else False})
         if candidates_only:
             return
         # page through report columns, and through other lists only while they hold candidates
