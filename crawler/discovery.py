@@ -7,7 +7,6 @@ URLs and scores out, so every rule is testable on a string.
 """
 from __future__ import annotations
 
-import codecs
 import math
 import re
 from dataclasses import dataclass
@@ -33,63 +32,8 @@ class Link:
 
 
 # --- decoding -------------------------------------------------------------------------
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
-_GBK_FAMILY = {"gb2312", "gbk", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
-
-
-def _lookup(enc: str | None) -> str | None:
-    if not enc:
-        return None
-    enc = enc.strip().strip("\"'").lower()
-    if enc in _GBK_FAMILY:
-        return "gb18030"  # superset: pages labelled gb2312 routinely contain GBK-only characters
-    if enc in ("big5", "big-5", "cn-big5", "x-x-big5", "cp950", "big5-hkscs"):
-        # superset again: Big5 pages carry cp950/HKSCS extensions, and a failed strict big5 decode
-        # would fall through to GB18030, which accepts Big5 bytes as mojibake
-        return "big5hkscs"
-    try:
-        return codecs.lookup(enc).name
-    except LookupError:
-        return None
-
-
-def declared_encoding(body: bytes, content_type: str | None = None) -> str | None:
-    """Charset from the Content-Type header, else from a <meta> tag near the top."""
-    m = re.search(r"charset\s*=\s*([\w:.-]+)", content_type or "", re.I)
-    if m and _lookup(m.group(1)):
-        return _lookup(m.group(1))
-    m = _META_CHARSET.search(body[:4096])
-    return _lookup(m.group(1).decode("ascii", "ignore")) if m else None
-
-
-def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode page bytes by what the bytes are, not what the page claims.
-
-    Portals declare gb2312 and send UTF-8, declare utf-8 and send GBK, or declare
-    nothing. A strict UTF-8 decode almost never succeeds on GBK text, so: BOM, then
-    strict UTF-8, then the declared charset, then GB18030, then charset-normalizer."""
-    if not body:
-        return "", "utf-8"
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if body.startswith(bom):
-            return body.decode(enc, "replace"), enc
-    tried = []
-    for enc in ("utf-8", declared_encoding(body, content_type), "gb18030"):
-        if not enc or enc in tried:
-            continue
-        tried.append(enc)
-        try:
-            return body.decode(enc), enc
-        except (UnicodeDecodeError, LookupError):
-            continue
-    try:
-        from charset_normalizer import from_bytes
-        best = from_bytes(body).best()
-        if best is not None:
-            return str(best), best.encoding
-    except Exception:  # detection is a best effort; fall through to a lossy decode
-        pass
-    return body.decode("gb18030", "replace"), "gb18030"
+# one rule for the whole project: the bytes decide (pipelines/read.py)
+from pipelines.read import decode_html  # noqa: E402,F401  (re-exported for the spider and middlewares)
 
 
 def parse_html(body: bytes | str, content_type: str | None = None):

@@ -196,7 +196,7 @@ def _utf8_errors(body: bytes) -> int:
     return body.decode("utf-8", "replace").count("\ufffd") - body.count(b"\xef\xbf\xbd")
 
 
-def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode an HTML body; the bytes decide, declarations only break ties.
 
     Chinese portals routinely declare gb2312 while serving GBK/GB18030 characters,
@@ -222,7 +222,7 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     for cs in declared:
         if cs in _GB_FAMILY:
             return body.decode("gb18030", "replace"), "gb18030"
-        if cs in ("big5", "big5-hkscs", "cp950"):
+        if cs in ("big5", "big-5", "cn-big5", "x-x-big5", "big5-hkscs", "cp950"):
             try:
                 return body.decode("big5hkscs"), "big5hkscs"
             except UnicodeDecodeError:
