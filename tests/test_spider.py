@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.portals import parse_portals, portals_from_urls, read_portals
-from crawler.spiders.reports import ReportsSpider, _own_detect_format, detect_fmt
+from crawler.spiders.reports import ReportsSpider, detect_fmt
 from nianbao.demo.server import SiteServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fixtures", "crawl"))
@@ -215,13 +215,13 @@ def test_read_portals(tmp_path):
 
 
 def test_format_detection():
-    assert _own_detect_format(b"%PDF-1.4 ...", "application/octet-stream", "http://x/a.bin") == "pdf"
-    assert _own_detect_format(b"\xd0\xcf\x11\xe0rest", None, "http://x/a.xls") == "xls"
-    assert _own_detect_format(b"\xd0\xcf\x11\xe0rest", "application/msword", "http://x/download.jsp") == "doc"
-    assert _own_detect_format(b"  <!DOCTYPE html><html>", None, "http://x/a.pdf") == "html"
-    assert _own_detect_format(b"PK\x03\x04broken", None, "http://x/a.docx") == "docx"
-    assert _own_detect_format(b"\x00\x01", "application/vnd.ms-excel", "http://x/a") == "xls"
-    assert _own_detect_format(b"", None, "http://x/a.wps") == "wps"
+    assert detect_fmt(b"%PDF-1.4 ...", "application/octet-stream", "http://x/a.bin") == "pdf"
+    assert detect_fmt(b"\xd0\xcf\x11\xe0rest", None, "http://x/a.xls") == "xls"
+    assert detect_fmt(b"\xd0\xcf\x11\xe0rest", "application/msword", "http://x/download.jsp") == "doc"
+    assert detect_fmt(b"  <!DOCTYPE html><html>", None, "http://x/a.pdf") == "html"
+    assert detect_fmt(b"PK\x03\x04broken", None, "http://x/a.docx") == "docx"
+    assert detect_fmt(b"\x00\x01", "application/vnd.ms-excel", "http://x/a") == "xls"
+    assert detect_fmt(b"", None, "http://x/a.wps") == "wps"
     assert detect_fmt(b"%PDF-1.7", None, "http://x/a") == "pdf"
 
 

@@ -18,9 +18,7 @@ NIANBAO_MAX_DEPTH navigation hops per portal.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
-import zipfile
 from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
@@ -36,6 +34,7 @@ from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_
 from crawler.discovery import json_links, report_table_links
 from crawler.items import DocumentItem, FetchItem
 from crawler.portals import portals_from_urls, read_portals
+from pipelines.read import detect_format
 from crawler.urls import (attachment_ext, canonicalize, clean_url, host_port, is_attachment_url,
                           looks_like_article_url, looks_like_trap, same_site)
 
@@ -47,58 +46,10 @@ MAX_PARTS = 30          # continuation pages of one article
 MAX_ATTACHMENTS = 20    # attachments fetched from one page
 
 # --- format detection -------------------------------------------------------------------------
-_EXT_FMT = {"pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps", "et": "et",
-            "htm": "html", "html": "html", "shtml": "html", "jsp": "html", "php": "html", "asp": "html", "aspx": "html"}
-_CTYPE_FMT = [("pdf", "pdf"), ("wordprocessingml", "docx"), ("spreadsheetml", "xlsx"), ("msword", "doc"),
-              ("ms-excel", "xls"), ("kswps", "wps"), ("wps", "wps"), ("html", "html"), ("xml", "html")]
-
-
-def _own_detect_format(body: bytes | None, content_type: str | None, url: str) -> str:
-    """Minimal format sniffing: magic bytes, then Content-Type, then the URL's extension."""
-    body = body or b""
-    ext = (re.search(r"\.(\w{2,5})$", unquote(urlsplit(url).path).lower()) or [None, ""])[1]
-    head = body[:8].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if body.startswith(b"%PDF"):
-        return "pdf"
-    if body.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(body)).namelist()
-        except Exception:  # truncated zip: fall back to the extension
-            names = []
-        if any(n.startswith("word/") for n in names):
-            return "docx"
-        if any(n.startswith("xl/") for n in names):
-            return "xlsx"
-        return _EXT_FMT.get(ext, "other") if ext in ("docx", "xlsx") else "other"
-    if body.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: .doc .xls .wps .et share it
-        if ext in ("doc", "xls", "wps", "et"):
-            return ext
-        ct = (content_type or "").lower()
-        return "xls" if "excel" in ct else "doc"
-    if head.startswith(b"<"):
-        return "html"
-    ct = (content_type or "").lower()
-    for needle, fmt in _CTYPE_FMT:
-        if needle in ct:
-            return fmt
-    return _EXT_FMT.get(ext, "other")
-
-
 def detect_fmt(body: bytes | None, content_type: str | None, url: str) -> str:
-    """Format of a fetched body: pipelines.read.detect_format when that module provides
-    it (one rule for the whole project), else a minimal sniffing of our own."""
-    try:
-        from pipelines.read import detect_format
-    except Exception:  # the read pipeline is not there (yet): use ours
-        detect_format = None
-    if detect_format is not None:
-        try:
-            fmt = detect_format(body, content_type, url)
-            if fmt:
-                return fmt
-        except Exception:  # their detector failed on odd bytes; ours never raises
-            pass
-    return _own_detect_format(body, content_type, url)
+    """Format of a fetched body: magic bytes, then Content-Type, then the URL (one rule
+    for the whole project: pipelines.read.detect_format)."""
+    return detect_format(body or b"", content_type, url)
 
 
 def _now() -> str:
