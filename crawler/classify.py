@@ -101,11 +101,9 @@ CANDIDATE_THRESHOLD = 5.0  # classify_link scores at or above this are fetched a
 
 @functools.lru_cache(maxsize=1)
 def _t2s():
-    try:
-        import opencc
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # OpenCC missing: Traditional titles then only match where glyphs agree
-        return lambda s: s
+    from pipelines.script import converter
+
+    return converter("t2s")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -33,15 +33,10 @@ import lxml.html
 logger = logging.getLogger(__name__)
 
 
-_S2T = None
-
-
 def _s2t():
-    global _S2T
-    if _S2T is None:
-        import opencc
-        _S2T = opencc.OpenCC("s2t").convert
-    return _S2T
+    from pipelines.script import converter
+
+    return converter("s2t")
 
 
 def _zh(pattern: str) -> str:

@@ -110,9 +110,9 @@ GONE_STATUSES = (404, 410)
 
 @functools.lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
-    import opencc
+    from pipelines.script import converter
 
-    return opencc.OpenCC("t2s").convert
+    return converter("t2s")
 
 
 def _dropped(ch: str) -> bool:

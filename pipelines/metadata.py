@@ -30,9 +30,9 @@ import logging
 import re
 import unicodedata
 
-logger = logging.getLogger(__name__)
+from pipelines.script import t2s as opencc_t2s
 
-_CC = {}
+logger = logging.getLogger(__name__)
 
 
 def t2s(s: str | None) -> str:
@@ -40,10 +40,7 @@ def t2s(s: str | None) -> str:
     digits read as digits."""
     if not s:
         return ""
-    if "t2s" not in _CC:
-        import opencc
-        _CC["t2s"] = opencc.OpenCC("t2s").convert
-    return _CC["t2s"](unicodedata.normalize("NFKC", s))
+    return opencc_t2s(unicodedata.normalize("NFKC", s))
 
 
 # Generated from the GB/T 2260 administrative division codes as shipped by the
@@ -557,10 +554,7 @@ def find_publish_date(page_meta: dict, link_date, parent_date, html, text) -> st
 def detect_script(text: str) -> str:
     """'traditional' when OpenCC t2s changes a material share of the Han characters."""
     sample = (text or "")[:20000]
-    if "t2s_raw" not in _CC:
-        import opencc
-        _CC["t2s_raw"] = opencc.OpenCC("t2s").convert
-    conv = _CC["t2s_raw"](sample)
+    conv = opencc_t2s(sample)
     han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
     if not han:
         return "simplified"

@@ -14,22 +14,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import opencc
 import yaml
 
-# OpenCC converters are immutable once built; building one per call costs ~5 ms.
-_T2S = opencc.OpenCC("t2s")
+from pipelines.script import t2s as _t2s
 
 
 def to_simplified(s: str) -> str:
     """OpenCC t2s, guaranteed to keep the length (so offsets map 1:1 back to the
     original). Phrase conversions that change length are redone char by char."""
-    out = _T2S.convert(s)
+    out = _t2s(s)
     if len(out) == len(s):
         return out
     chars = []
     for c in s:
-        o = _T2S.convert(c)
+        o = _t2s(c)
         chars.append(o if len(o) == 1 else c)
     return "".join(chars)
 
