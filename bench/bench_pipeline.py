@@ -226,7 +226,8 @@ def run_case(case: str, reps: int) -> dict:
     from pipelines.clean import clean_html, split_file_title
     from pipelines.metadata import extract_metadata
     from pipelines.metrics import extract_metrics
-    from pipelines.read import _parse_pdf, decode_html, detect_format, read_document
+    from core.formats import decode_html, detect_format
+    from pipelines.read import _parse_pdf, read_document
 
     url = "http://www.example.gov.cn/art/2022/1/20/art_9_3.html"
     if case == "pdf":

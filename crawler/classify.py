@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from crawler.urls import is_attachment_url, looks_like_article_url
+from core.script import converter
 
 # --- vocabulary -------------------------------------------------------------------
 # The report noun must follow 信息公开 closely: 「…政府信息公开工作2020年度报告」,
@@ -101,7 +102,6 @@ CANDIDATE_THRESHOLD = 5.0  # classify_link scores at or above this are fetched a
 
 @functools.lru_cache(maxsize=1)
 def _t2s():
-    from pipelines.script import converter
 
     return converter("t2s")
 

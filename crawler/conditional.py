@@ -45,6 +45,9 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.urls import canonicalize
+from core.db import make_engine, session_scope
+from core.schema import CrawlRun, Document, DocumentUrl, Fetch, Portal, Report, UrlState
+from core.blobs import read_blob
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +166,6 @@ class KnownUrls:
 
     def engine(self):
         if self._engine is None and self.db_url:
-            from nianbao.db import make_engine
 
             self._engine = make_engine(self.db_url)
         return self._engine
@@ -177,8 +179,6 @@ class KnownUrls:
         """Read url_state, fetches, crawl_runs, documents, document_urls and reports."""
         from sqlalchemy import func, inspect, select
 
-        from nianbao.db import session_scope
-        from nianbao.schema import CrawlRun, Document, DocumentUrl, Fetch, Portal, Report, UrlState
 
         engine = self.engine()
         if engine is None or not inspect(engine).has_table("url_state"):
@@ -256,9 +256,6 @@ class KnownUrls:
             return None
         from sqlalchemy import select
 
-        from nianbao.db import session_scope
-        from nianbao.schema import Fetch
-        from pipelines.store import read_blob
 
         try:
             with session_scope(self.engine()) as s:

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 
+from core.formats import decode_html
+from core.text import find_date, squash
 from crawler.classify import classify_title, names_report_table, normalize
 from crawler.urls import (canonicalize, is_attachment_url, is_http_link, looks_like_article_url,
                           looks_like_list_url, unwrap_viewer)
@@ -32,9 +34,6 @@ class Link:
 
 
 # --- decoding -------------------------------------------------------------------------
-# one rule for the whole project: the bytes decide (pipelines/read.py)
-from pipelines.read import decode_html  # noqa: E402,F401  (re-exported for the spider and middlewares)
-
 
 def parse_html(body: bytes | str, content_type: str | None = None):
     """lxml tree of a page (bytes are decoded with decode_html), or None when empty."""
@@ -46,24 +45,6 @@ def parse_html(body: bytes | str, content_type: str | None = None):
         return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
-
-
-# --- small text helpers -------------------------------------------------------------------
-_WS = re.compile(r"\s+")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-
-
-def squash(s: str | None) -> str:
-    return _WS.sub(" ", s or "").strip()
-
-
-def find_date(text: str | None) -> str | None:
-    """First date in `text` as YYYY-MM-DD (2023-03-15, 2023/3/15, 2023年3月15日, [2023.03.15])."""
-    for m in _DATE.finditer(text or ""):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return "%04d-%02d-%02d" % (y, mo, d)
-    return None
 
 
 def _text(el) -> str:

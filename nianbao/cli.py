@@ -1,5 +1,5 @@
-"""`nianbao` command line: wiring only. The work lives in crawler/, pipelines/ and
-nianbao/{schema,db,export}.py."""
+"""`nianbao` command line: wiring only. The work lives in crawler/ and pipelines/
+over the ground floor in core/; the user commands in nianbao/crawl.py, export.py, demo/."""
 from __future__ import annotations
 
 import argparse
@@ -7,55 +7,19 @@ import json
 import os
 import sys
 
-DEFAULT_DB = "sqlite:///nianbao.db"
+from core.db import RUNS_TABLE_COLUMNS, latest_run_summary, runs_table, upgrade
+from crawler import settings as defaults
+from nianbao.crawl import default_warc_dir, parse_settings, run_crawl
+from nianbao.demo.run import run_demo
+from nianbao.export import export
 
-
-def _settings(overrides: dict):
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    for key, value in overrides.items():
-        if value is not None:
-            settings.set(key, value, priority="cmdline")
-    return settings
-
-
-def _parse_setting(pairs):
-    out = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise SystemExit("-s takes NAME=VALUE, got %r" % pair)
-        out[key] = value
-    return out
-
-
-def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
-    """Run the `reports` spider over a portals file; return the crawl's stats."""
-    from scrapy.crawler import CrawlerProcess
-
-    overrides = {"NIANBAO_DB_URL": db}
-    overrides.update(extra or {})
-    process = CrawlerProcess(_settings(overrides))
-    crawler = process.create_crawler("reports")
-    process.crawl(crawler, portals=portals)
-    process.start()
-    return dict(crawler.stats.get_stats()) if crawler.stats else {}
-
-
-def default_warc_dir(db: str) -> str:
-    """WARC files live beside a SQLite database, else in ./warc."""
-    if db.startswith("sqlite:///") and db != "sqlite:///:memory:":
-        return os.path.join(os.path.dirname(os.path.abspath(db[len("sqlite:///"):])), "warc")
-    return os.path.abspath("warc")
-
+DEFAULT_DB = defaults.NIANBAO_DB_URL
 
 def cmd_crawl(args) -> int:
     if not os.path.exists(args.portals):
         print("nianbao: no such portals file: %s" % args.portals, file=sys.stderr)
         return 2
-    extra = _parse_setting(args.setting)
+    extra = parse_settings(args.setting)
     if args.max_requests:
         extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
     extra["NIANBAO_WARC_DIR"] = args.warc_dir or default_warc_dir(args.db)
@@ -73,18 +37,12 @@ def cmd_crawl(args) -> int:
 
 def _print_run_summary(db: str) -> None:
     """Per-portal accounting of the run just finished, as stored in crawl_runs."""
-    try:
-        from nianbao.db import latest_run_summary
-    except ImportError:
-        return
     summary = latest_run_summary(db)
     if summary:
         print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
 
 
 def cmd_export(args) -> int:
-    from nianbao.export import export
-
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     counts = export(args.db, args.out, formats=formats)
     print(json.dumps(counts, ensure_ascii=False))
@@ -95,8 +53,6 @@ def format_runs(rows: list[dict]) -> str:
     """Crawl runs as an aligned text table: numbers right-aligned, times in UTC to
     the second, a run still going (or killed and not yet seen by a later crawl) shows
     no finish time."""
-    from nianbao.db import RUNS_TABLE_COLUMNS
-
     def cell(key, value):
         if value is None:
             return "-"
@@ -115,8 +71,6 @@ def format_runs(rows: list[dict]) -> str:
 
 
 def cmd_runs(args) -> int:
-    from nianbao.db import runs_table
-
     rows = runs_table(args.db)
     if not rows:
         print("no crawl runs in %s" % args.db)
@@ -126,16 +80,12 @@ def cmd_runs(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from nianbao.db import upgrade
-
     upgrade(args.db)
     print("database at head: %s" % args.db)
     return 0
 
 
 def cmd_demo(args) -> int:
-    from nianbao.demo.run import run_demo
-
     return run_demo(db=args.db, out=args.out)
 
 

@@ -24,8 +24,8 @@ from typing import Iterable, Iterator
 
 from sqlalchemy import select
 
-from nianbao.db import make_engine, session_scope, upgrade
-from nianbao.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
+from core.db import make_engine, session_scope, upgrade
+from core.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
 
 REPORT_FIELDS = ("report_id", "title", "body", "region", "level", "year", "publish_date", "portal", "url", "urls",
                  "format", "text", "text_sha256", "first_seen", "last_seen", "last_changed", "version", "status")

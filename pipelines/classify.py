@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from crawler.classify import classify_document, classify_title, is_generic_title
+from core.items import is_document
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,7 @@ def best_title(item) -> str | None:
 
 class ClassifyPipeline:
     def process_item(self, item, spider=None):
-        fields = getattr(item, "fields", None)
-        if fields is not None and "decision" not in fields:
+        if not is_document(item):
             return item  # a FetchItem: nothing to classify
         try:
             item["decision"] = self.decide(item)

@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, unquote
 
 import lxml.etree
 import lxml.html
 
+from core.formats import decode_html, header
+from core.items import is_document
+from core.script import converter
+
 logger = logging.getLogger(__name__)
 
 
 def _s2t():
-    from pipelines.script import converter
 
     return converter("s2t")
 
@@ -1064,8 +1066,7 @@ class CleanPipeline:
         return cls()
 
     def process_item(self, item, spider=None):
-        from crawler.items import DocumentItem
-        if not isinstance(item, DocumentItem):
+        if not is_document(item):
             return item
         try:
             self._clean(item)
@@ -1108,12 +1109,11 @@ def _html_pages(item) -> list[str]:
     if parts:
         return list(parts)
     if item.get("parts"):
-        from pipelines.read import decode_html, _header
         pages = []
         body = item.get("body")
-        pages.append(decode_html(body, _header(item.get("headers"), "content-type"))[0] if body else item["html"])
+        pages.append(decode_html(body, header(item.get("headers"), "content-type"))[0] if body else item["html"])
         for p in item["parts"]:
             if p.get("body"):
-                pages.append(decode_html(p["body"], _header(p.get("headers"), "content-type"))[0])
+                pages.append(decode_html(p["body"], header(p.get("headers"), "content-type"))[0])
         return pages
     return [item["html"]]

@@ -81,6 +81,8 @@ from typing import Callable, Iterable, Optional
 
 import numpy as np
 
+from core.blobs import sha256_hex
+
 logger = logging.getLogger(__name__)
 
 THRESHOLD = 0.8            # Jaccard of char 5-gram sets: same report above, different reports below
@@ -110,7 +112,7 @@ GONE_STATUSES = (404, 410)
 
 @functools.lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
-    from pipelines.script import converter
+    from core.script import converter
 
     return converter("t2s")
 
@@ -137,14 +139,6 @@ def normalize_text(text: Optional[str]) -> str:
 
 
 _COUNTER = re.compile(r"(?:浏览|点击|访问|阅读|查看)(?:次数|量|数|人次)\d+")
-
-
-def sha256_hex(data: "str | bytes | None") -> Optional[str]:
-    if data is None:
-        return None
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
 
 
 def norm_sha256(text: Optional[str]) -> Optional[str]:
@@ -630,7 +624,7 @@ def _flag_tuple(f: dict) -> tuple:
 def load_doc_infos(session) -> list[DocInfo]:
     from sqlalchemy import select
 
-    from nianbao.schema import Document, DocumentUrl
+    from core.schema import Document, DocumentUrl
 
     addresses, parents, parts = defaultdict(list), defaultdict(list), set()
     for doc_id, url, role in session.execute(
@@ -669,7 +663,7 @@ def portal_regions(session, doc_rows) -> dict:
     → 章贡区), else the place most of its report documents belong to."""
     from sqlalchemy import select
 
-    from nianbao.schema import Portal
+    from core.schema import Portal
     from pipelines.metadata import _portal_places
 
     out = {}
@@ -693,7 +687,7 @@ def finalize(session, run_id: Optional[int] = None, now: Optional[dt.datetime] =
     nothing the second time. Returns counts: reports, new, changed, gone, withdrawn."""
     from sqlalchemy import delete, select
 
-    from nianbao.schema import (Document, DocumentFlag, DocumentMetric, Fetch, Flag, Metric, Report, ReportUrl,
+    from core.schema import (Document, DocumentFlag, DocumentMetric, Fetch, Flag, Metric, Report, ReportUrl,
                                 ReportVersion, UrlState)
 
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -972,7 +966,7 @@ def _row_dict(row) -> dict:
 
 
 def _write_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
-    from nianbao.schema import Flag, Metric
+    from core.schema import Flag, Metric
 
     for m in metrics:
         value = _number(m.get("value"))

@@ -30,7 +30,8 @@ import logging
 import re
 import unicodedata
 
-from pipelines.script import t2s as opencc_t2s
+from core.script import t2s as opencc_t2s
+from core.items import is_document
 
 logger = logging.getLogger(__name__)
 
@@ -594,8 +595,7 @@ class MetadataPipeline:
         return cls()
 
     def process_item(self, item, spider=None):
-        from crawler.items import DocumentItem
-        if not isinstance(item, DocumentItem):
+        if not is_document(item):
             return item
         try:
             item["meta"] = metadata_for_item(item)

@@ -22,17 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import tempfile
-import zlib
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, or_, select, update
 
-from nianbao.db import make_engine, session_scope, upgrade
-from nianbao.schema import (Blob, CrawlRun, Document, DocumentFlag, DocumentMetric, DocumentUrl, Fetch, Portal,
+from core.db import make_engine, session_scope, upgrade
+from core.schema import (CrawlRun, Document, DocumentFlag, DocumentMetric, DocumentUrl, Fetch, Portal,
                             UrlState)
+from core.blobs import put_blob, sha256_hex
 from pipelines import dedup
+from core.items import is_document
 
 logger = logging.getLogger(__name__)
 
@@ -131,73 +131,7 @@ def _get(item: Any, key: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
-def is_document_item(item: Any) -> bool:
-    try:
-        from crawler.items import DocumentItem, FetchItem
-    except Exception:  # the crawler package is optional for storing dicts
-        DocumentItem = FetchItem = ()
-    if DocumentItem and isinstance(item, DocumentItem):
-        return True
-    if FetchItem and isinstance(item, FetchItem):
-        return False
-    return any(k in item for k in ("fmt", "decision", "parts", "text", "candidate_reason"))
-
-
 # -------------------------------------------------------------------- storage
-
-
-def _insert_ignore(session, model, values: dict, keys: list[str]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL (a concurrent
-    crawl may store the same blob); select-then-insert elsewhere."""
-    name = session.get_bind().dialect.name
-    if name in ("sqlite", "postgresql"):
-        if name == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert
-        session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
-    elif session.get(model, tuple(values[k] for k in keys)) is None:
-        session.add(model(**values))
-        session.flush()
-
-
-def put_blob(session, body: Optional[bytes], blob_dir: Optional[str] = None) -> Optional[str]:
-    """Store ``body`` once by its sha256; return the hash (None for no body)."""
-    if body is None:
-        return None
-    if isinstance(body, str):
-        body = body.encode("utf-8", "surrogatepass")
-    sha = dedup.sha256_hex(body)
-    if session.scalar(select(Blob.sha256).where(Blob.sha256 == sha)) is not None:
-        return sha  # (checked without loading the stored bytes)
-    data = zlib.compress(body, 6)
-    path = None
-    if blob_dir:
-        path = os.path.join(sha[:2], sha[2:4], sha + ".zz")
-        full = os.path.join(blob_dir, path)
-        if not os.path.exists(full):
-            os.makedirs(os.path.dirname(full), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(full), prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, full)  # a crash never leaves half a blob under its name
-        data = None
-    _insert_ignore(session, Blob, {"sha256": sha, "size": len(body), "compression": "zlib", "data": data,
-                                   "path": path, "created_at": dt.datetime.now(UTC)}, ["sha256"])
-    return sha
-
-
-def read_blob(session, sha256: str, blob_dir: Optional[str] = None) -> Optional[bytes]:
-    """The raw body stored under ``sha256`` (None when unknown)."""
-    blob = session.get(Blob, sha256)
-    if blob is None:
-        return None
-    if blob.data is not None:
-        return zlib.decompress(blob.data)
-    if blob.path and blob_dir:
-        with open(os.path.join(blob_dir, blob.path), "rb") as f:
-            return zlib.decompress(f.read())
-    return None
 
 
 def upsert_portal(session, start_url: Optional[str], name: Optional[str] = None) -> Optional[int]:
@@ -392,12 +326,12 @@ def store_document(session, item: Any, run_id: Optional[int], blob_dir: Optional
     else:
         replace_content = True
         norm = dedup.normalize_text(text)
-        new_norm_sha = dedup.sha256_hex(norm) if norm else None
+        new_norm_sha = sha256_hex(norm) if norm else None
         if doc.id is None or new_norm_sha != doc.norm_sha256:
             doc.changed_at = fetched_at
         doc.text = text
         doc.text_length = len(text or "")
-        doc.text_sha256 = dedup.sha256_hex(text) if text is not None else None
+        doc.text_sha256 = sha256_hex(text) if text is not None else None
         doc.norm_sha256 = new_norm_sha
         doc.norm_length = len(norm)
         doc.minhash = dedup.minhash_signature(norm)
@@ -581,7 +515,7 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(settings.get("NIANBAO_DB_URL") or "sqlite:///nianbao.db",
+        return cls(settings.get("NIANBAO_DB_URL"),
                    settings.get("NIANBAO_BLOB_DIR") or None, crawler)
 
     def _spider(self, spider):
@@ -620,7 +554,7 @@ class StorePipeline:
             self.open_spider(spider)
         document = False
         try:
-            document = is_document_item(item)
+            document = is_document(item)
             with session_scope(self.engine) as s:
                 if document:
                     store_document(s, item, self.run_id, self.blob_dir)

@@ -71,7 +71,7 @@ def report_addresses(group: dict) -> set:
 def table_rows(db: str, query: str) -> list:
     from sqlalchemy import text
 
-    from nianbao.db import make_engine
+    from core.db import make_engine
 
     engine = make_engine(db)
     try:

@@ -14,7 +14,7 @@ import zlib
 import scrapy
 from scrapy.utils.test import get_crawler
 
-from crawler.items import DocumentItem, FetchItem
+from core.items import DocumentItem, FetchItem
 from pipelines.store import StorePipeline
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures", "dedup")

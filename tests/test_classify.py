@@ -3,7 +3,7 @@ import pytest
 
 from crawler.classify import (CANDIDATE_THRESHOLD, classify_document, classify_link, classify_title, is_generic_title,
                               report_opening)
-from crawler.items import DocumentItem, FetchItem
+from core.items import DocumentItem, FetchItem
 from pipelines.classify import ClassifyPipeline, best_title
 
 REPORT_TITLES = [

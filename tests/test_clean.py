@@ -3,7 +3,7 @@ tests/fixtures/clean/, written for these tests: a table-layout page with every k
 of chrome, a div/HTML5 page in Traditional script)."""
 import os
 
-from crawler.items import DocumentItem
+from core.items import DocumentItem
 from pipelines.clean import CleanPipeline, clean_html, clean_pages, split_file_title
 from pipelines.read import ReadPipeline
 

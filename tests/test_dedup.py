@@ -9,8 +9,8 @@ import opencc
 import pytest
 from sqlalchemy import func, select
 
-from nianbao.db import make_engine, session_scope
-from nianbao.schema import Document, Metric, Report, ReportUrl, ReportVersion
+from core.db import make_engine, session_scope
+from core.schema import Document, Metric, Report, ReportUrl, ReportVersion
 from pipelines.dedup import (THRESHOLD, DocInfo, figures_agree, finalize, group_documents, jaccard,
                              minhash_jaccard, minhash_signature, normalize_text, sha256_hex, shingles)
 from store_helpers import (PORTAL, PORTAL2, T0, doc_item, fetch_item, fixture_text, metric, pdf_bytes, pdf_text,

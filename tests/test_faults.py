@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from nianbao.db import upgrade
+from core.db import upgrade
 from nianbao.demo.server import SiteServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fixtures", "traps"))

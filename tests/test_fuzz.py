@@ -33,7 +33,8 @@ from hypothesis import strategies as st
 from pipelines.clean import CleanResult, clean_html, clean_pages
 from pipelines.metadata import extract_metadata
 from pipelines.metrics import extract_metrics, load_catalog, merge_metrics
-from pipelines.read import FORMATS, check_zip, decode_html, detect_format, read_document
+from core.formats import FORMATS, decode_html, detect_format
+from pipelines.read import check_zip, read_document
 
 # NIANBAO_FUZZ_SCALE=10 multiplies every example count for a deeper (slow) run
 SCALE = float(os.environ.get("NIANBAO_FUZZ_SCALE", "1"))

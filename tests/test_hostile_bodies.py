@@ -33,7 +33,8 @@ import pytest
 
 from nianbao.demo.server import SiteServer
 from pipelines.clean import clean_html
-from pipelines.read import decode_html, detect_format, read_document
+from core.formats import decode_html, detect_format
+from pipelines.read import read_document
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1024 * 1024
@@ -683,7 +684,7 @@ def test_lying_zip_bomb_inflates_no_further_than_declared(measured, kind):
 
 def test_pdf_page_cap_is_recorded_in_read_notes():
     """(h) the cap is a note on the item, not an error: the document keeps its text."""
-    from crawler.items import DocumentItem
+    from core.items import DocumentItem
     from pipelines.read import ReadPipeline
     item = DocumentItem(portal="http://x.gov.cn/", url="http://x.gov.cn/a.pdf", final_url="http://x.gov.cn/a.pdf",
                         status=200, headers={"content-type": "application/pdf"}, body=long_pdf(3000), fmt="pdf")

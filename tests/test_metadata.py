@@ -1,7 +1,7 @@
 """pipelines.metadata: title, body, region, level, year, publish date, script."""
 import pytest
 
-from crawler.items import DocumentItem, FetchItem
+from core.items import DocumentItem, FetchItem
 from pipelines.metadata import (MetadataPipeline, detect_script, extract_metadata, find_year, place_chain,
                                 place_level, signature)
 

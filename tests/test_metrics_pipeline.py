@@ -1,5 +1,5 @@
 """merge_metrics over the documents of one report, and the Scrapy item pipeline."""
-from crawler.items import DocumentItem, FetchItem
+from core.items import DocumentItem, FetchItem
 from pipelines.metrics import MetricsPipeline, extract_metrics, merge_metrics
 
 REPORT_TEXT = ("安吉县2012年政府信息公开工作年度报告\n三、依申请公开政府信息情况\n"

@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from crawler.items import DocumentItem, FetchItem
-from pipelines.read import (BoundedError, ReadPipeline, ReadResult, check_zip, decode_html, detect_format,
-                            read_document, run_bounded)
+from core.items import DocumentItem, FetchItem
+from core.formats import decode_html, detect_format
+from pipelines.read import (BoundedError, ReadPipeline, ReadResult, check_zip, read_document, run_bounded)
 
 REPORT_PARAGRAPH = "本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限自2019年1月1日起至2019年12月31日止。"
 

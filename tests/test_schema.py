@@ -7,8 +7,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from nianbao.db import current_revision, head_revision, latest_run_summary, list_runs, make_engine, session_scope, upgrade
-from nianbao.schema import ALL_TABLES, Base, Blob, CrawlRun, Document, Portal
+from core.db import current_revision, head_revision, latest_run_summary, list_runs, make_engine, session_scope, upgrade
+from core.schema import ALL_TABLES, Base, Blob, CrawlRun, Document, Portal
 
 
 def test_upgrade_creates_every_table_and_matches_the_models(db_url):

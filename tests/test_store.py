@@ -5,11 +5,13 @@ import os
 
 from sqlalchemy import func, select, text
 
-from nianbao.db import make_engine, session_scope
-from nianbao.schema import (Blob, CrawlRun, Document, DocumentFlag, DocumentMetric, DocumentUrl, Fetch, Portal,
+from core.db import make_engine, session_scope
+from core.schema import (Blob, CrawlRun, Document, DocumentFlag, DocumentMetric, DocumentUrl, Fetch, Portal,
                             Report, UrlState)
-from pipelines.dedup import normalize_text, sha256_hex
-from pipelines.store import clean_str, parse_time, read_blob
+from core.blobs import sha256_hex
+from pipelines.dedup import normalize_text
+from core.blobs import read_blob
+from pipelines.store import clean_str, parse_time
 from store_helpers import (PORTAL, PORTAL2, T0, PortalSpider, doc_item, fetch_item, fixture_text, html_page, metric,
                            pdf_bytes, pdf_text, run_items)
 
@@ -89,7 +91,7 @@ def test_store_fetches_documents_and_run(db_url):
 def test_one_transaction_per_item(db_url):
     """A database error rolls back that item only; the others are stored and the
     failure is counted with its reason."""
-    from nianbao.db import upgrade
+    from core.db import upgrade
 
     upgrade(db_url)
     engine = make_engine(db_url)
@@ -247,7 +249,7 @@ def test_helpers_clean_input():
 
 
 def test_incremental_crawl_helpers(sqlite_url):
-    from nianbao.db import report_document_urls, url_validators
+    from core.db import report_document_urls, url_validators
 
     page = PORTAL + "a.html"
     run_items(sqlite_url, [doc_item(page, ANKANG, body="安康市人民政府", year=2017),

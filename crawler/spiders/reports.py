@@ -32,7 +32,7 @@ from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_
                                extract_links, page_context, page_date, page_shape, page_title, pagination_links,
                                parse_html, score_link, squash)
 from crawler.discovery import json_links, report_table_links
-from crawler.items import DocumentItem, FetchItem
+from core.items import DocumentItem, FetchItem
 from crawler.portals import portals_from_urls, read_portals
 from pipelines.read import detect_format
 from crawler.urls import (attachment_ext, canonicalize, clean_url, host_port, is_attachment_url,

@@ -8,7 +8,10 @@ import sys
 import tempfile
 from importlib import resources
 
+from nianbao.crawl import default_warc_dir, run_crawl
+from nianbao.demo.build_site import dynamic_routes
 from nianbao.demo.server import SiteServer
+from nianbao.export import export
 
 
 def site_root() -> str:
@@ -21,8 +24,6 @@ def start_world(root: str | None = None, port: int = 0) -> tuple[SiteServer, str
     with open(os.path.join(root, "sites.json"), encoding="utf-8") as f:
         hosts = json.load(f)
     server = SiteServer({name: os.path.join(root, name) for name in hosts}, hosts, port)
-    from nianbao.demo.build_site import dynamic_routes
-
     for site, path, fn in dynamic_routes(root):  # endless calendars and ?page=N lists
         server.route(site, path, fn)
     server.start()
@@ -35,9 +36,6 @@ def start_world(root: str | None = None, port: int = 0) -> tuple[SiteServer, str
 
 
 def run_demo(db: str | None, out: str) -> int:
-    from nianbao.cli import default_warc_dir, run_crawl
-    from nianbao.export import export
-
     if db is None:
         # the demo world is served on a new port each time: start from a fresh database
         # so two demos do not read as one portal that moved

@@ -21,6 +21,7 @@ from .checks import CHECK_RULES, check
 from .flattened import read_text_tables
 from .prose import ProseReader, select
 from .tables import Found, read_tables
+from core.items import is_document
 
 __all__ = ["extract_metrics", "merge_metrics", "MetricsPipeline", "load_catalog"]
 
@@ -159,8 +160,7 @@ class MetricsPipeline:
 
     def process_item(self, item, spider=None):
         try:
-            fields = getattr(item, "fields", None)
-            if fields is not None and "decision" not in fields:
+            if not is_document(item):
                 return item             # a FetchItem: nothing to extract
             decision = item.get("decision") or {}
             if not (decision.get("is_report") or decision.get("kind") in REPORT_KINDS):

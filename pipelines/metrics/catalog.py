@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from pipelines.script import t2s as _t2s
+from core.script import t2s as _t2s
 
 
 def to_simplified(s: str) -> str:

@@ -1,7 +1,7 @@
 """Engine and session helpers; ``upgrade(url)`` runs the Alembic migrations.
 
 Alembic is configured programmatically (no alembic.ini at run time): the script
-location is the ``nianbao/migrations`` package directory, and the connection is
+location is the ``core/migrations`` package directory, and the connection is
 handed to env.py through ``Config.attributes`` so URLs with ``%`` or passwords
 never pass through configparser.
 """
@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from core.schema import CrawlRun, Document, Portal, Report, UrlState
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -127,7 +128,6 @@ def url_validators(url: str) -> dict[str, dict]:
     """What the last crawls learnt about every URL, for conditional requests and
     retries: {url: {"etag", "last_modified", "status", "kind", "failures"}}.
     Validators are only given for URLs whose last answer was 2xx/304."""
-    from nianbao.schema import UrlState
 
     engine = make_engine(url)
     try:
@@ -148,7 +148,6 @@ def report_document_urls(url: str) -> list[dict]:
     """Every stored copy of a live or gone report: [{"url", "portal", "report_key",
     "status", "fmt"}]. A re-crawl requests these even when no list links them any
     more, so a removed report is seen answering 404/410 and marked gone."""
-    from nianbao.schema import Document, Portal, Report
 
     engine = make_engine(url)
     try:
@@ -181,7 +180,6 @@ RUN_COLUMNS = ("id", "started_at", "finished_at", "status", "portals", "requests
 
 def list_runs(url: str) -> list[tuple]:
     """Crawl runs, oldest first, as tuples in RUN_COLUMNS order (header row first)."""
-    from nianbao.schema import CrawlRun
 
     engine = make_engine(url)
     try:
@@ -212,7 +210,6 @@ def _failures(run) -> int:
 def runs_table(url: str) -> list[dict]:
     """Crawl runs, oldest first, as dicts keyed by RUNS_TABLE_COLUMNS (times as
     aware UTC datetimes, None while unknown) for `nianbao runs`."""
-    from nianbao.schema import CrawlRun
 
     engine = make_engine(url)
     try:
@@ -229,7 +226,6 @@ def runs_table(url: str) -> list[dict]:
 
 def latest_run_summary(url: str) -> dict | None:
     """The last crawl run's counters and per-portal summary, or None."""
-    from nianbao.schema import CrawlRun
 
     engine = make_engine(url)
     try:

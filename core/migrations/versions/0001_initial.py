@@ -1,4 +1,4 @@
-"""Initial schema: every table of nianbao.schema (see its docstring).
+"""Initial schema: every table of core.schema (see its docstring).
 
 Times are ``timestamptz`` on PostgreSQL and naive-UTC DATETIME on SQLite (the model's
 UTCDateTime type makes both read back as aware UTC).

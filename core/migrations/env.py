@@ -1,12 +1,12 @@
-"""Alembic environment for nianbao, configured programmatically by nianbao.db.
+"""Alembic environment for nianbao, configured programmatically by core.db.
 
-``nianbao.db.upgrade`` passes an open connection in ``config.attributes``; the
+``core.db.upgrade`` passes an open connection in ``config.attributes``; the
 ``sqlalchemy.url`` option is the fallback for running ``alembic`` by hand.
 """
 from alembic import context
 from sqlalchemy import create_engine, text
 
-from nianbao.schema import Base
+from core.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -59,3 +59,16 @@ class DocumentItem(scrapy.Item):
     meta = scrapy.Field()          # {'title','body','region','level','year','publish_date','script'}
     metrics = scrapy.Field()       # [{'key','value','unit','approximate','evidence','method','source_url'}]
     flags = scrapy.Field()         # [{'rule','message','numbers'}]
+
+
+# keys only a document carries: how a plain dict (as tests and `nianbao reprocess` pass them) is told apart
+_DOCUMENT_KEYS = ("fmt", "decision", "parts", "text", "candidate_reason")
+
+
+def is_document(item) -> bool:
+    """True for a DocumentItem or a dict shaped like one; False for a FetchItem or anything else."""
+    if isinstance(item, DocumentItem):
+        return True
+    if isinstance(item, FetchItem):
+        return False
+    return isinstance(item, dict) and any(k in item for k in _DOCUMENT_KEYS)

@@ -1,0 +1,30 @@
+"""Text helpers every floor uses: one definition each.
+
+* ``squash(s)``       whitespace runs collapsed to one space, ends trimmed (how a line reads)
+* ``strip_space(s)``  all whitespace removed (how two renderings of one text compare)
+* ``find_date(text)`` the first printed date as YYYY-MM-DD
+"""
+from __future__ import annotations
+
+import re
+
+WS = re.compile(r"\s+")
+# 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日 (spaces allowed between the parts)
+DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def squash(s: str | None) -> str:
+    return WS.sub(" ", s or "").strip()
+
+
+def strip_space(s: str | None) -> str:
+    return WS.sub("", s or "")
+
+
+def find_date(text: str | None) -> str | None:
+    """First date in `text` as YYYY-MM-DD (2023-03-15, 2023/3/15, 2023年3月15日, [2023.03.15])."""
+    for m in DATE.finditer(text or ""):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return "%04d-%02d-%02d" % (y, mo, d)
+    return None

@@ -1,0 +1,44 @@
+"""Run the `reports` spider in this process: what `nianbao crawl` and `nianbao demo` share."""
+from __future__ import annotations
+
+import os
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+
+def _settings(overrides: dict):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    for key, value in overrides.items():
+        if value is not None:
+            settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def parse_settings(pairs):
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit("-s takes NAME=VALUE, got %r" % pair)
+        out[key] = value
+    return out
+
+
+def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
+    """Run the `reports` spider over a portals file; return the crawl's stats."""
+    overrides = {"NIANBAO_DB_URL": db}
+    overrides.update(extra or {})
+    process = CrawlerProcess(_settings(overrides))
+    crawler = process.create_crawler("reports")
+    process.crawl(crawler, portals=portals)
+    process.start()
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def default_warc_dir(db: str) -> str:
+    """WARC files live beside a SQLite database, else in ./warc."""
+    if db.startswith("sqlite:///") and db != "sqlite:///:memory:":
+        return os.path.join(os.path.dirname(os.path.abspath(db[len("sqlite:///"):])), "warc")
+    return os.path.abspath("warc")
