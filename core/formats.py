@@ -49,7 +49,7 @@ _CT_FORMATS = [
 ]
 
 
-def _url_extension(url: str | None) -> str:
+def url_extension(url: str | None) -> str:
     """Extension of the URL's last path segment, or of a file name carried in the
     query (download.jsp?filename=x.pdf is how many CMSs serve attachments)."""
     if not url:
@@ -116,7 +116,7 @@ def detect_format(body: bytes, content_type: str | None, url: str) -> str:
     """Decide what a fetched body is: magic bytes first, then Content-Type, then the
     URL's extension.  Binary bodies served as text/html are never called 'html'."""
     body = body or b""
-    ext = _url_extension(url)
+    ext = url_extension(url)
     head = body[:1024]
     if b"%PDF-" in head:
         return "pdf"

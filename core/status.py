@@ -1,0 +1,15 @@
+"""What an HTTP status says about a URL, as every floor reads it."""
+from __future__ import annotations
+
+NOT_MODIFIED = 304
+GONE_STATUSES = (404, 410)   # the page is no longer published
+
+
+def is_success(status: int | None) -> bool:
+    """2xx: a body came back."""
+    return status is not None and 200 <= status < 300
+
+
+def is_live(status: int | None) -> bool:
+    """2xx or 304: the URL still serves the page (a 304 says our stored copy is current)."""
+    return is_success(status) or status == NOT_MODIFIED
