@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
+import opencc
+
 
 @functools.lru_cache(maxsize=None)
 def converter(config: str) -> Callable[[str], str]:
     """OpenCC `config` ("t2s", "s2t", ...) as a plain str -> str function."""
-    import opencc
-
     return opencc.OpenCC(config).convert
 
 
