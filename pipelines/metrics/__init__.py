@@ -20,7 +20,8 @@ from .catalog import Catalog, NormText, load_catalog
 from .checks import CHECK_RULES, check
 from .flattened import read_text_tables
 from .prose import ProseReader, select
-from .tables import Found, read_tables
+from .rows import Found
+from .tables import read_tables
 from core.items import is_document
 
 __all__ = ["extract_metrics", "merge_metrics", "MetricsPipeline", "load_catalog"]
