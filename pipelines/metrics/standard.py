@@ -126,21 +126,20 @@ class StandardTables:
         return out
 
     # -- value-only rows: 2019 section 四 -----------------------------------------------
-    def _path_key(self, path: list[str], prefix_hint: str | None = None) -> str | None:
-        prefix = prefix_hint
-        if prefix is None:
-            for t in path:
-                # norm, not compact: compact drops a parenthetical, and a one-row group
-                # header often names the group only there (行政诉讼（复议后起诉）)
-                c = norm(t)
-                if not c:
-                    continue
-                if "未经复议" in c or "直接起诉" in c:
-                    prefix = "litigation.direct"
-                elif "复议后起诉" in c:
-                    prefix = "litigation.after_review"
-                elif "行政复议" in c and prefix is None:
-                    prefix = "reconsideration"
+    def _path_key(self, path: list[str]) -> str | None:
+        prefix = None
+        for t in path:
+            # norm, not compact: compact drops a parenthetical, and a one-row group
+            # header often names the group only there (行政诉讼（复议后起诉）)
+            c = norm(t)
+            if not c:
+                continue
+            if "未经复议" in c or "直接起诉" in c:
+                prefix = "litigation.direct"
+            elif "复议后起诉" in c:
+                prefix = "litigation.after_review"
+            elif "行政复议" in c and prefix is None:
+                prefix = "reconsideration"
         if prefix is None:
             return None
         ms = self.v.measures.get(prefix, {})
