@@ -227,7 +227,8 @@ def run_case(case: str, reps: int) -> dict:
     from pipelines.metadata import extract_metadata
     from pipelines.metrics import extract_metrics
     from core.formats import decode_html, detect_format
-    from pipelines.read import _parse_pdf, read_document
+    from pipelines.read import read_document
+    from pipelines.read.pdf import parse_pdf
 
     url = "http://www.example.gov.cn/art/2022/1/20/art_9_3.html"
     if case == "pdf":
@@ -276,7 +277,7 @@ def run_case(case: str, reps: int) -> dict:
     if case == "pdf":
         # the parse ran in the bounded child; measure its memory here, in-process
         before = peak_mb()
-        _parse_pdf(body, {"max_pages": 300})
+        parse_pdf(body, {"max_pages": 300})
         result["parser_peak_mb"] = peak_mb()
         result["parser_growth_mb"] = peak_mb() - before
     return result

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from pipelines.metrics import extract_metrics
-from pipelines.metrics.tables import grid_rows
+from pipelines.metrics.rows import grid_rows
 
 FIX = Path(__file__).parent / "fixtures" / "metrics"
 EXPECTED = json.loads((FIX / "tables_expected.json").read_text("utf-8"))

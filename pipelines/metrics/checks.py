@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest",
-                     "legal_service", "other")
+from .words import STANDARD_APPLICANT_ORDER
+
+APPLICANT_COLUMNS = STANDARD_APPLICANT_ORDER[:-1]   # the six columns that add up to 总计 (total)
 
 _DENIED = ("state_secret", "prohibited_by_law", "security_stability", "third_party",
            "internal_affairs", "process_info", "enforcement_file", "inquiry_matter")

@@ -17,8 +17,10 @@ import re
 
 from .catalog import Catalog, compact, norm, strip_ordinals
 from .numbers import is_empty_cell, parse_cell
-from .tables import (UNIT_WORDS, Found, Row, TableReader, is_header_cell, is_table_label,
-                     row_signature, text_row, vocab_for)
+from .rows import Found, Row, row_signature, text_row
+from .tables import TableReader
+from .vocab import is_header_cell, is_table_label, vocab_for
+from .words import UNIT_WORDS
 
 _MAX_CELL = 80          # a cell line is short; longer lines are prose
 _MD_SEP_RE = re.compile(r"^[|\s:]*[-—]{3,}[|\s:\-—]*$")  # "|---|---|"

@@ -1,0 +1,23 @@
+"""Read what the spider fetched: decode HTML by its bytes, turn PDF / DOCX / XLSX
+into text + tables, and record (never drop) what cannot be read.
+
+    read_document(fmt, body, max_bytes=, timeout=) -> ReadResult(text, tables, error, notes)
+    ReadPipeline                                      (scrapy item pipeline, order 100)
+
+One room per concern:
+
+    guards.py     zip-bomb and XML-entity checks (in the parent, before any parser)
+    sandbox.py    run_bounded: a forkserver child with a timeout and a memory limit
+    pdf.py, docx.py, xlsx.py   one parser each (run in the child)
+    result.py     ReadResult and the row helpers the parsers share
+    document.py   read_document and the parser table
+    pipeline.py   ReadPipeline
+"""
+from core.formats import detect_format  # crawler/spiders/reports.py imports it from here
+from .document import ReadResult, read_document
+from .guards import check_zip
+from .pipeline import ReadPipeline
+from .sandbox import BoundedError, run_bounded
+
+__all__ = ["BoundedError", "ReadPipeline", "ReadResult", "check_zip", "detect_format", "read_document",
+           "run_bounded"]

@@ -1,0 +1,235 @@
+"""PDF -> text + tables with pdfplumber: tables from ruling lines (a table broken at a
+page end joined to its continuation), wrapped text lines joined into paragraphs,
+page numbers dropped, at most max_pages pages ever built.  Runs in the bounded child
+(pipelines.read.sandbox)."""
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+from crawler import settings
+from .result import ReadResult, cjk_edge, lines_from_rows
+
+
+def _pdf_table_rows(table, extents: list | None = None) -> list:
+    """Rows with spans derived from the cell rectangles pdfplumber found; `extents`,
+    when given, receives each kept row's cell (x0, x1) so that a table continued on the
+    next page can be re-spanned over both parts' columns."""
+    cells = table.cells
+    xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
+    texts = table.extract(x_tolerance=1.5)
+    out = []
+    for r_idx, row in enumerate(table.rows):
+        out_row = []
+        row_ext = []
+        for c_idx, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue     # covered by a merged cell
+            x0, top, x1, bottom = (round(v, 1) for v in bbox)
+            row_ext.append((x0, x1))
+            colspan = max(1, sum(1 for x in xs if x0 < x < x1) + 1)
+            rowspan = max(1, sum(1 for y in ys if top < y < bottom) + 1)
+            try:
+                raw = texts[r_idx][c_idx]
+            except IndexError:
+                raw = None
+            pieces = [p.strip() for p in (raw or "").split("\n") if p.strip()]
+            text = pieces[0] if pieces else ""
+            for p in pieces[1:]:
+                text += ("" if cjk_edge(text, p) else " ") + p
+            out_row.append({"text": text, "rowspan": rowspan, "colspan": colspan})
+        if out_row:
+            out.append(out_row)
+            if extents is not None:
+                extents.append(row_ext)
+    return out
+
+
+_EDGE_TOL = 2.0     # points: the same ruling line drawn on two pages
+
+
+def _pdf_edges(extents) -> list[float]:
+    """The column edges (x positions of the vertical rules) of a table's cells."""
+    xs: list[float] = []
+    for x in sorted(x for row in extents for cell in row for x in cell):
+        if not xs or x - xs[-1] > _EDGE_TOL:
+            xs.append(x)
+    return xs
+
+
+def _pdf_continues(prev_extents, extents) -> bool:
+    """Is a table at the top of a page the continuation of the one that ended the page
+    before? Word/WPS exports break a long table at the page end without repeating its
+    header: the part below has the same outer edges, and its column rules are the
+    first part's or a finer split of them (a header row of 行政复议 | 行政诉讼 above
+    fifteen figure columns), or the other way round."""
+    a, b = _pdf_edges(prev_extents), _pdf_edges(extents)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if abs(a[0] - b[0]) > _EDGE_TOL or abs(a[-1] - b[-1]) > _EDGE_TOL:
+        return False
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= _EDGE_TOL for y in big) for x in small)
+
+
+def _pdf_respan(rows, extents) -> list:
+    """Colspans recomputed over the column edges of all the rows (the parts of a table
+    joined across pages each knew only their own columns)."""
+    xs = _pdf_edges(extents)
+    out = []
+    for row, ext in zip(rows, extents):
+        out.append([dict(c, colspan=max(1, sum(1 for x in xs if x0 + _EDGE_TOL < x < x1 - _EDGE_TOL) + 1))
+                    for c, (x0, x1) in zip(row, ext)])
+    return out
+
+
+# A page number printed in the page's top or bottom margin (- 3 -, 第3页, 第3页 共9页, 3/9):
+# page furniture, not report text; it must not keep a table from joining its continuation.
+_PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                             r"|\d{1,4}\s*/\s*\d{1,4}|(?:page\s*)?(\d{1,4}))$", re.I)
+
+
+def _is_page_number(text: str, page_number: int) -> bool:
+    m = _PAGE_NUMBER_RE.match(text.strip())
+    # a bare number only when it is this page's number (a lone figure is not furniture)
+    return bool(m) and (m.group(1) is None or int(m.group(1)) == page_number)
+
+
+def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
+    """Text lines outside tables, wrapped lines of one paragraph joined.
+
+    PDF text has no paragraphs, only lines.  A line continues on the next one when
+    it runs to the right margin, the next line starts at the left margin (a new
+    paragraph is indented) and both are set in the same size (a title is not);
+    joining them keeps '123\\n件' from splitting a figure from its unit."""
+    def outside(obj):
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in table_boxes)
+
+    src = page.filter(outside) if table_boxes else page
+    lines = [l for l in (src.extract_text_lines(x_tolerance=1.5, return_chars=True) or []) if l["text"].strip()]
+    if not lines:
+        return []
+    right = max(l["x1"] for l in lines)
+    left = min(l["x0"] for l in lines)
+    widths = sorted((l["x1"] - l["x0"]) / max(len(l["text"]), 1) for l in lines)
+    char_w = widths[len(widths) // 2] or 10
+
+    def size(line):
+        sizes = sorted(round(c.get("size", 0), 1) for c in line.get("chars", []))
+        return sizes[len(sizes) // 2] if sizes else 0
+
+    out = []
+    prev = None
+    for l in lines:
+        text = " ".join(l["text"].split())
+        if prev is not None and out and prev["x1"] >= right - 1.5 * char_w and l["x0"] <= left + 0.8 * char_w \
+                and abs(size(prev) - size(l)) < 0.6:
+            top, joined = out[-1]
+            out[-1] = (top, joined + ("" if cjk_edge(joined, text) else " ") + text)
+        else:
+            out.append((l["top"], text))
+        prev = l
+    return out
+
+
+def _pdf_resolve(x, hops: int = 16):
+    """An indirect object's value, following at most `hops` references (pdfminer's
+    resolve1 loops forever on a reference cycle: 7 0 R -> 8 0 R -> 7 0 R)."""
+    from pdfminer.pdftypes import PDFObjRef  # child-only: the crawl process never loads a parser
+    for _ in range(hops):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve()
+    return None
+
+
+def _pdf_pages(pdf, max_pages: int):
+    """(the first max_pages pages, the page count when there are more, else None).
+
+    pdfplumber's `pdf.pages` builds every page object of the file before the first
+    is read, so a file of many thousand pages spends the parse timeout there, and one
+    broken page anywhere (an attribute that is a reference cycle) hangs the whole
+    read.  Pages are made one by one instead and none past the cap is touched: the
+    cap bounds the work, not only the output.  Whether there are more comes from the
+    page tree's /Count; only when that is not a number is one more page made."""
+    from pdfminer.pdfpage import PDFPage  # child-only: the crawl process never loads a parser
+    from pdfplumber.page import Page  # child-only: the crawl process never loads a parser
+
+    root = _pdf_resolve(pdf.doc.catalog.get("Pages"))
+    count = _pdf_resolve(root.get("Count")) if isinstance(root, dict) else None
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        count = None
+    take = max_pages if count is not None else max_pages + 1
+    pages, doctop = [], 0
+    for i, obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), take)):
+        if i == max_pages:
+            return pages, -1          # more pages than the cap, how many unknown
+        page = Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
+        doctop += page.height
+        pages.append(page)
+    more = count if count is not None and count > max_pages and len(pages) == max_pages else None
+    return pages, more
+
+
+def parse_pdf(body: bytes, opts: dict) -> ReadResult:
+    import pdfplumber  # child-only: the crawl process never loads a parser
+    max_pages = opts.get("max_pages") or settings.NIANBAO_MAX_PDF_PAGES
+    notes, lines, tables = [], [], []
+    # not `with pdfplumber.open(...)`: PDF.close() drops its page cache and then walks
+    # pdf.pages, building every page of the file after all; the pages we made are
+    # closed here, the BytesIO needs no closing
+    pdf = pdfplumber.open(io.BytesIO(body))
+    pages, n = _pdf_pages(pdf, max_pages)
+    if n is not None:
+        notes.append("pdf has %s pages; read the first %d" % (n if n > 0 else "more than %d" % max_pages, max_pages))
+    # a table that ended the previous page: [index in tables, its cell extents, how many
+    # page-number lines were emitted after it]; the next page may continue it
+    open_table = None
+    for page_no, page in enumerate(pages, 1):
+        found = page.find_tables()
+        parts = []
+        boxes = []
+        for t in found:
+            ext: list = []
+            rows = _pdf_table_rows(t, ext)
+            if rows and sum(len(r) for r in rows) > 1:
+                boxes.append(t.bbox)
+                parts.append((t.bbox[1], rows, ext))
+        parts.sort(key=lambda p: p[0])
+        texts = _pdf_page_lines(page, boxes)
+        content = [top for top, text in texts if not _is_page_number(text, page_no)]
+        blocks = []
+        for k, (top, rows, ext) in enumerate(parts):
+            if k == 0 and open_table is not None and (not content or top < min(content)) \
+                    and _pdf_continues(open_table[1], ext):
+                # continued from the previous page: one table, its text rows in order
+                idx, prev_ext, furniture = open_table
+                ext = prev_ext + ext
+                tables[idx] = _pdf_respan(tables[idx] + rows, ext)
+                open_table = [idx, ext, 0]
+                if furniture:
+                    del lines[-furniture:]
+                texts = [(t, x) for t, x in texts if t > top or not _is_page_number(x, page_no)]
+            else:
+                tables.append(rows)
+                open_table = [len(tables) - 1, ext, 0] if k == len(parts) - 1 else None
+            blocks.append((top, lines_from_rows(rows)))
+        if parts and content and max(content) > parts[-1][0]:
+            open_table = None           # text after the page's last table: the table ended
+        elif not parts:
+            open_table = None
+        blocks.extend((top, [text]) for top, text in texts)
+        blocks.sort(key=lambda b: b[0])
+        for _, ls in blocks:
+            lines.extend(ls)
+        if open_table is not None:
+            open_table[2] = sum(1 for top, text in texts if top > parts[-1][0])
+        page.close()   # keep memory flat over long documents
+    text = "\n".join(lines)
+    if not text.strip():
+        notes.append("pdf has no text layer (scanned?)")
+    return ReadResult(text, tables, None, notes)
