@@ -156,7 +156,7 @@ def test_body_expansion_is_idempotent(title, portal, body):
 
 
 def test_expand_never_expands_a_full_name():
-    from pipelines.metadata import DEPARTMENT_ABBREVIATIONS, _expand
+    from pipelines.metadata import DEPARTMENT_ABBREVIATIONS, expand_department as _expand
     for short in DEPARTMENT_ABBREVIATIONS:
         once = _expand(short)
         assert _expand(once) == once, (short, once)

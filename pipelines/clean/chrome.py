@@ -1,0 +1,168 @@
+"""The block judge: which blocks of a page are chrome (navigation, widgets, the
+metadata table, related links, footer), judged on text, ARIA roles and structure,
+never on class names."""
+from __future__ import annotations
+
+import re
+
+from core.text import squash, strip_space
+from pipelines.clean.page_meta import attachment_ext
+from pipelines.clean.render import is_layout_table, render
+from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
+from pipelines.clean.vocab import (FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
+                                   STRONG_RE, WEAK_RE)
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# ARIA roles of page furniture
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "menubar", "toolbar")
+
+
+def _link_text_len(el) -> int:
+    n = 0
+    for a in el.iter("a"):
+        n += len(strip_space(a.text_content()))
+    return n
+
+
+def _strip_chrome_phrases(text: str, weak: bool) -> str:
+    strong = bool(STRONG_RE.search(text))
+    text = STRONG_RE.sub(" ", text)
+    if strong:
+        text = FOOTER_RE.sub(" ", text)
+    if weak:
+        text = WEAK_RE.sub(" ", text)
+    return RESIDUE.sub("", text)
+
+
+def _is_metadata_block(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    labels = len(META_LABEL_RE.findall(text))
+    cells = sum(1 for l in lines for c in l.split("\t") if META_LABEL_CELL_RE.match(c.strip()))
+    return labels + cells >= 3
+
+
+def _chrome_kind(el) -> str | None:
+    """Why this element is page chrome, or None.
+
+    Judged on the element's text: a block is chrome when, with the chrome phrases
+    taken out, (next to) nothing is left.  Weak phrases (网站地图, 打印, 关闭 ...) are
+    common words, so they only count as link text or beside other chrome."""
+    raw = el.text_content()
+    sq = strip_space(raw)
+    if not sq:
+        return None
+    if len(sq) > 1500:
+        return None
+    role = (el.get("role") or "").lower()
+    if role in _CHROME_ROLES and len(sq) < 600:
+        return "role:" + role
+    # running prose is never chrome: chrome blocks are labels, links and names
+    if sq.count("。") >= 2 or ("。" in sq and len(sq) > 120):
+        return None
+    lines, _ = render(el)
+    text = "\n".join(lines)
+    if _is_metadata_block(lines):
+        # the metadata table (its values were read into page_meta already): nothing
+        # but label：value pairs
+        residual = strip_space(META_PAIR_RE.sub(" ", text))
+        if len(residual) <= max(20, len(sq) // 7):
+            return "metadata"
+    link_len = _link_text_len(el)
+    density = link_len / max(len(sq), 1)
+    first = squash(lines[0]) if lines else ""
+    if density >= 0.5 and RELATED_HEAD.match(first) and len(lines) >= 2:
+        return "related"
+    if len(sq) > 600:
+        return None
+    strong = bool(STRONG_RE.search(text))
+    weak_hits = len(WEAK_RE.findall(text))
+    # non-link text decides for link-heavy blocks (a footer's links are chrome words
+    # and names of other sites)
+    nonlink = text
+    if density >= 0.5 and (strong or weak_hits):
+        nonlink = _nonlink_text(el)
+    residual = _strip_chrome_phrases(nonlink, weak=strong or weak_hits >= 2 or density >= 0.5)
+    if (strong or weak_hits) and len(residual) <= max(2, len(sq) // 10):
+        return "chrome"
+    # a menu: several short links and (nearly) nothing else
+    anchors = [a for a in el.iter("a") if strip_space(a.text_content())]
+    if len(anchors) >= 4 and density >= 0.7 and not any(
+            attachment_ext(a.get("href") or "", a.text_content()) for a in anchors):
+        mean = link_len / len(anchors)
+        if mean <= 10:
+            return "menu"
+    return None
+
+
+def _nonlink_text(el) -> str:
+    parts = []
+
+    def walk(e):
+        if tag_name(e) == "a":
+            return
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if tag_name(c) not in DROP_TAGS:
+                walk(c)
+            if c.tail:
+                parts.append(c.tail)
+    walk(el)
+    return " ".join(parts)
+
+
+def _standalone(el) -> bool:
+    """An inline element is only judged as a block when it does not sit inside a
+    sentence: no text right before or after it."""
+    if tag_name(el) in BLOCK_TAGS:
+        return True
+    if el.tail and el.tail.strip():
+        return False
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else (el.getparent().text if el.getparent() is not None else "")
+    return not (before and before.strip())
+
+
+def _hidden(el) -> str | None:
+    """Hidden widgets (aria-hidden, display:none) are not what a reader sees; a large
+    hidden block is kept, since some CMSs hide the body until a script runs."""
+    if (el.get("aria-hidden") or "").lower() == "true" or el.get("hidden") is not None \
+            or _HIDDEN_STYLE.search(el.get("style") or ""):
+        if len(strip_space(el.text_content())) < 300:
+            return "hidden"
+    tag = tag_name(el)
+    if tag in ("nav", "aside") and len(strip_space(el.text_content())) < 1500:
+        return tag
+    if tag == "form" and len(strip_space(el.text_content())) < 200:
+        return "form"
+    return None
+
+
+def remove_chrome(root) -> list[str]:
+    """Remove chrome blocks under root (top-down: a removed block is not descended
+    into).  Returns the kinds removed, for debugging."""
+    removed = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        for child in list(el):
+            tag = tag_name(child)
+            if not tag:
+                continue
+            if tag in DROP_TAGS:
+                remove_keeping_tail(child)
+                continue
+            hidden = _hidden(child)
+            if hidden:
+                remove_keeping_tail(child)
+                removed.append(hidden)
+                continue
+            kind = _chrome_kind(child) if _standalone(child) else None
+            if kind:
+                remove_keeping_tail(child)
+                removed.append(kind)
+            elif tag == "table" and not is_layout_table(child):
+                continue    # a data table is judged whole, never cell by cell
+            else:
+                stack.append(child)
+    return removed

@@ -1,0 +1,252 @@
+"""Choosing the page's content and cutting it to the report: trafilatura's extract
+mapped back onto the tree picks the container; the template's title, date and empty
+attachment heads go.  ``clean_html`` / ``clean_pages`` are the whole cleaning."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from core.text import strip_space
+from pipelines.clean.chrome import remove_chrome
+from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
+from pipelines.clean.render import render
+from pipelines.clean.tree import BLOCK_TAGS, parse_html, remove_keeping_tail, tag_name
+from pipelines.clean.vocab import ATTACH_HEAD, ATTACH_HEAD_ONLY, DATE_ONLY_LINE
+
+logger = logging.getLogger(__name__)
+
+# trafilatura and the hint mapping grow with the page; a page of megabytes (a news
+# dump, a pasted spreadsheet) is left to the density rule
+MAX_HINT_HTML = 1_500_000
+# what counts as something under an attachment heading even without text: a link, a picture, a table
+_CONTENT_TAGS = ("a", "img", "table", "iframe", "embed", "object")
+
+
+@dataclass
+class CleanResult:
+    text: str = ""
+    tables: list = field(default_factory=list)
+    page_meta: dict = field(default_factory=dict)
+
+
+def _trafilatura_text(doc) -> str:
+    try:
+        xml = trafilatura.extract(lxml.html.tostring(doc, encoding="unicode"), output_format="xml",
+                                  include_tables=True, include_comments=False, include_images=False,
+                                  favor_recall=True, deduplicate=False, with_metadata=False)
+    except Exception:  # trafilatura is a heuristic: its failure only costs the hint
+        logger.debug("trafilatura failed", exc_info=True)
+        return ""
+    if not xml:
+        return ""
+    try:
+        tree = lxml.etree.fromstring(xml.encode("utf-8"))
+    except lxml.etree.XMLSyntaxError:
+        return ""
+    main = tree.find("main")
+    return strip_space("".join((main if main is not None else tree).itertext()))
+
+
+def _text_nodes(root):
+    """(element, squashed text) for every text and tail string under root."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and el.text.strip():
+            yield el, strip_space(el.text)
+        if el is not root and el.tail and el.tail.strip():
+            parent = el.getparent()
+            if parent is not None:
+                yield parent, strip_space(el.tail)
+
+
+def _container_from_hint(body, hint: str):
+    """The element whose text best matches trafilatura's extract (char F1 of text
+    nodes found in the extract)."""
+    if len(hint) < 20:
+        return None
+    matched, total = {}, {}
+    for el, t in _text_nodes(body):
+        hit = len(t) if t in hint else 0
+        node = el
+        while node is not None:
+            total[node] = total.get(node, 0) + len(t)
+            if hit:
+                matched[node] = matched.get(node, 0) + hit
+            node = node.getparent()
+    best, best_f = None, 0.0
+    for el, m in matched.items():
+        p = m / max(total[el], 1)
+        r = min(1.0, m / len(hint))
+        f = 2 * p * r / (p + r) if p + r else 0
+        if f > best_f + 1e-9:
+            best, best_f = el, f
+    return best if best_f >= 0.5 else None
+
+
+def _container_by_density(body):
+    """Fallback: the block holding the most non-link text in paragraphs and cells."""
+    score = {}
+    for el in body.iter("p", "td", "div", "li", "span", "font", "th", "section", "article"):
+        own = strip_space((el.text or "") + "".join((c.tail or "") for c in el))
+        if len(own) < 10:
+            continue
+        node = el.getparent()
+        weight = len(own)
+        depth = 0
+        while node is not None and depth < 3:
+            score[node] = score.get(node, 0) + weight / (1 + depth)
+            node = node.getparent()
+            depth += 1
+    if not score:
+        return body
+    return max(score, key=score.get)
+
+
+def _content_after(el, container) -> bool:
+    """Is there anything (text, a link, a picture, a table) after el in document order
+    inside container?"""
+    node = el
+    while node is not None and node is not container:
+        if node.tail and node.tail.strip():
+            return True
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and (strip_space(sib.text_content()) or tag_name(sib) in _CONTENT_TAGS
+                                             or next(sib.iter(*_CONTENT_TAGS), None) is not None):
+                return True
+            if sib.tail and sib.tail.strip():
+                return True
+        node = node.getparent()
+    return False
+
+
+def _drop_empty_attachment_heads(container) -> int:
+    """Remove attachment headings with nothing under them. Templates print the
+    「附件下载：」 block on every article and leave its list empty when the article
+    has no files; the lone label is page furniture, not report text. A heading
+    followed by anything (file links, an attachment's title or table) stays."""
+    dropped = 0
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        for child in list(el):
+            if not isinstance(child.tag, str):
+                continue
+            sq = strip_space(child.text_content())
+            if not sq:
+                continue
+            if ATTACH_HEAD_ONLY.match(sq) and next(child.iter("a"), None) is None:
+                if not _content_after(child, container):
+                    remove_keeping_tail(child)
+                    dropped += 1
+                continue
+            stack.append(child)
+    return dropped
+
+
+def _trim_leading(lines: list[str], keys: set[str], title_budget: int) -> list[str]:
+    """Drop the page's title line (at most title_budget of them) and date-only lines
+    before the first line of the body.  The template prints the title once; a
+    second copy is the report's own first line and stays."""
+    out = list(lines)
+    while out:
+        sq = strip_space(out[0])
+        if title_budget > 0 and sq in keys:
+            out.pop(0)
+            title_budget -= 1
+            continue
+        if DATE_ONLY_LINE.match(out[0].strip()):
+            out.pop(0)
+            continue
+        break
+    return out
+
+
+def _title_shown_outside(body, container, keys: set[str]) -> bool:
+    """Whether the page shows the title outside the content container (the
+    template's title line); then a title line inside the content is the report's."""
+    inside = set(container.iter())
+    for el in body.iter("h1", "h2", "h3", "h4", "div", "td", "p", "span", "strong", "b", "font"):
+        if el not in inside and strip_space(el.text_content()) in keys:
+            return True
+    return False
+
+
+def _remove_title_heading(container, keys: set[str]) -> int:
+    """Remove the article's title heading (its text is in page_meta); 1 if one was."""
+    for h in container.iter("h1", "h2", "h3", "h4"):
+        if strip_space(h.text_content()) in keys:
+            remove_keeping_tail(h)
+            return 1
+    return 0
+
+
+def clean_html(html: str, url: str) -> CleanResult:
+    """Clean one article page."""
+    doc = parse_html(html)
+    if doc is None:
+        return CleanResult("", [], {})
+    # page metadata comes from the whole page, before anything is removed
+    for bad in list(doc.iter("script", "style", "noscript", "template")):
+        remove_keeping_tail(bad)
+    body = doc.find("body")
+    if body is None:
+        body = doc
+    all_lines, _ = render(body)
+    meta = extract_page_meta(doc, all_lines)
+
+    attach_blocks = [el for el in body.iter() if isinstance(el.tag, str) and tag_name(el) in BLOCK_TAGS | {"span"}
+                     and ATTACH_HEAD.match(el.text or "")]
+    pre_attach = attachments(attach_blocks, url)
+
+    remove_chrome(body)
+    hint = _trafilatura_text(doc) if len(html) < MAX_HINT_HTML else ""
+    container = _container_from_hint(body, hint) if hint else None
+    if container is None:
+        container = _container_by_density(body)
+    keys = title_keys(meta)
+    shown = _remove_title_heading(container, keys) or _title_shown_outside(body, container, keys)
+    _drop_empty_attachment_heads(container)
+    lines, tables = render(container)
+    lines = _trim_leading(lines, keys, 0 if shown else 1)
+    found = attachments([container], url)
+    for a in pre_attach:
+        if a["url"] not in {x["url"] for x in found}:
+            found.append(a)
+    if found:
+        meta["attachments"] = found
+    return CleanResult("\n".join(lines), tables, meta)
+
+
+def clean_pages(htmls: list[str], url: str) -> CleanResult:
+    """Clean an article split over several pages (_1, _2 ...): texts in order; lines
+    a continuation page repeats from the first page's head (its title, info line)
+    are not repeated; page_meta from the first page."""
+    results = [clean_html(h, url) for h in htmls if h]
+    if not results:
+        return CleanResult("", [], {})
+    first = results[0]
+    lines = first.text.splitlines()
+    tables = list(first.tables)
+    meta = dict(first.page_meta)
+    head = set(lines[:5]) | title_keys(meta)
+    seen_attach = {a["url"] for a in meta.get("attachments", [])}
+    for res in results[1:]:
+        more = res.text.splitlines()
+        while more and (more[0] in head or strip_space(more[0]) in head):
+            more.pop(0)
+        lines.extend(more)
+        tables.extend(res.tables)
+        for k, v in res.page_meta.items():
+            if k == "attachments":
+                for a in v:
+                    if a["url"] not in seen_attach:
+                        meta.setdefault("attachments", []).append(a)
+                        seen_attach.add(a["url"])
+            else:
+                meta.setdefault(k, v)
+    return CleanResult("\n".join(lines), tables, meta)

@@ -1,0 +1,28 @@
+"""MetadataPipeline: fills item['meta'] for every DocumentItem."""
+from __future__ import annotations
+
+import logging
+
+from core.items import is_document
+from pipelines.metadata.extract import metadata_for_item
+
+logger = logging.getLogger(__name__)
+
+
+class MetadataPipeline:
+    """Fills item['meta'] for every DocumentItem; never raises."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls()
+
+    def process_item(self, item, spider=None):
+        if not is_document(item):
+            return item
+        try:
+            item["meta"] = metadata_for_item(item)
+        except Exception as e:
+            logger.exception("metadata failed for %s", item.get("url"))
+            item["meta"] = {"title": None, "body": None, "region": None, "level": None, "year": None,
+                            "publish_date": None, "script": None, "error": "%s: %s" % (type(e).__name__, e)}
+        return item
