@@ -49,6 +49,16 @@ _CT_FORMATS = [
 ]
 
 
+# FILE_EXTENSIONS as a regex alternative, longest first so docx is never read as doc
+FILE_EXT_PATTERN = "|".join(sorted(FILE_EXTENSIONS, key=len, reverse=True))
+
+
+def path_extension(path: str) -> str:
+    """Lower-case extension of the last segment of a (decoded) path or file name, or ''."""
+    last = path.rsplit("/", 1)[-1].lower()
+    return last.rsplit(".", 1)[-1] if "." in last else ""
+
+
 def url_extension(url: str | None) -> str:
     """Extension of the URL's last path segment, or of a file name carried in the
     query (download.jsp?filename=x.pdf is how many CMSs serve attachments)."""
@@ -58,12 +68,11 @@ def url_extension(url: str | None) -> str:
         parts = urlsplit(url)
     except ValueError:
         return ""
-    last = unquote(parts.path).rsplit("/", 1)[-1].lower()
-    ext = last.rsplit(".", 1)[-1] if "." in last else ""
+    ext = path_extension(unquote(parts.path))
     if ext in FILE_EXTENSIONS:
         return ext
     # a script that serves files names the file in its query
-    m = re.search(r"\.(pdf|docx?|xlsx?|wps|et)(?:$|[&#;])", unquote(parts.query).lower())
+    m = re.search(r"\.(%s)(?:$|[&#;])" % FILE_EXT_PATTERN, unquote(parts.query).lower())
     if m:
         return m.group(1)
     return ext if ext in HTML_EXTENSIONS else ""

@@ -1,14 +1,13 @@
-"""URL rules: canonical form, same-site checks, crawler-trap detection.
-
-Plain functions over strings; no network, no state. The spider requests
-`clean_url(u)` (what the server needs) and remembers `canonicalize(u)` (what
-identifies the resource), so a page linked as `/a/index.html?sid=1` and `/a/`
-is fetched once.
+"""URL rules over plain strings: canonical form, same-site checks, crawler traps, document-type URLs.
+The spider requests clean_url(u) and remembers canonicalize(u), so /a/index.html?sid=1 and /a/ are fetched once.
 """
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, quote_from_bytes, unquote, unquote_to_bytes, urlencode, urlsplit, urlunsplit
+from urllib.parse import (parse_qsl, quote, quote_from_bytes, unquote, unquote_to_bytes, urlencode, urljoin, urlsplit,
+                          urlunsplit)
+
+from core.formats import FILE_EXT_PATTERN, FILE_EXTENSIONS, path_extension
 
 # Query parameters that name a session or a campaign, never the document.
 # Government CMSs (TRS, jcms, PHPCMS, ASP.NET sites) append these to every link.
@@ -242,8 +241,10 @@ def is_http_link(href: str | None) -> bool:
 
 
 # --- document-type URLs ------------------------------------------------------------
-ATTACHMENT_EXTS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et")
-_ATTACH_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et)$", re.I)
+# download.jsp?filename=x.pdf: a download script naming the file it serves. Only a filename=
+# parameter counts here, unlike core.formats.url_extension (any ".pdf" in the query): this rule
+# decides which links are fetched as files, and widening it would change that.
+_FILENAME_PARAM = re.compile(r"filename=[^&]*\.(%s)(&|$)" % FILE_EXT_PATTERN, re.I)
 # Paths and scripts through which CMSs serve uploaded files: /attach/0/x.pdf (jcms),
 # /uploadfile/2021/0311/x.docx (PHPCMS), P0201…pdf under the article (TRS),
 # /module/download/downfile.jsp?filename=… (jcms), download.jsp?id=…, /attachment/…
@@ -262,29 +263,39 @@ _ARTICLE = re.compile(
 _LIST = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/col/col\d+/|/$|[?&](page|pagenum|pageno|pageindex|p)=\d+", re.I)
 
 
+def _file_ext(name: str) -> str | None:
+    """The document extension a decoded path or file name ends with, or None (core.formats'
+    reading of a last segment; the regex this replaced also matched before a final newline,
+    so a %0A-terminated path still counts)."""
+    ext = path_extension(name[:-1] if name.endswith("\n") else name)
+    return ext if ext in FILE_EXTENSIONS else None
+
+
+def attachment_ext(url: str, text: str | None = None) -> str | None:
+    """The document extension named by the URL's path, the anchor text (「XX年报.pdf」 pointing
+    at download.jsp?id=…) or a filename= parameter, lower-case, or None. Built on
+    core.formats.path_extension; it differs from url_extension in reading the anchor text
+    and in taking only a filename= parameter from the query (_FILENAME_PARAM)."""
+    p = _split(url)
+    ext = _file_ext(unquote(p.path)) or _file_ext((text or "").strip())
+    if ext:
+        return ext
+    m = _FILENAME_PARAM.search(unquote(p.query))
+    return m.group(1).lower() if m else None
+
+
 def is_attachment_url(url: str, text: str | None = None) -> bool:
-    """A link to an uploaded document (PDF, Word, Excel, WPS) rather than a page."""
+    """A link to an uploaded document (PDF, Word, Excel, WPS) rather than a page: a document
+    extension (attachment_ext), or a CMS download path (_ATTACH_PATH) that is not a page."""
     p = _split(url)
     path = unquote(p.path)
     if _IMAGE_EXT.search(path):
         return False
-    if _ATTACH_EXT.search(path):
-        return True
-    if text and _ATTACH_EXT.search(text.strip()):  # 「XX年报.pdf」 pointing at download.jsp?id=…
-        return True
-    if re.search(r"filename=[^&]*\.(pdf|docx?|xlsx?|wps|et)(&|$)", unquote(p.query), re.I):
+    if attachment_ext(url, text):
         return True
     full = path + ("?" + p.query if p.query else "")
     return bool(_ATTACH_PATH.search(full)) and not re.search(r"\.s?html?$", path, re.I) and bool(
         p.query or re.search(r"\.\w{2,4}$", path))
-
-
-def attachment_ext(url: str, text: str | None = None) -> str | None:
-    """The document extension named by the URL (or the anchor text), lower-case, or None."""
-    m = _ATTACH_EXT.search(unquote(_split(url).path)) or _ATTACH_EXT.search((text or "").strip())
-    if not m:
-        m = re.search(r"filename=[^&]*\.(pdf|docx?|xlsx?|wps|et)(&|$)", unquote(_split(url).query), re.I)
-    return m.group(1).lower() if m else None
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -300,14 +311,17 @@ def looks_like_list_url(url: str) -> bool:
     return bool(_LIST.search(unquote(p.path) + ("?" + p.query if p.query else "")))
 
 
+# the parameter an online viewer (pdf.js viewer.html, preview.jsp) takes the file in
+_VIEWER_PARAMS = ("file", "url", "path", "src", "fileurl", "filepath", "doc")
+
+
 def unwrap_viewer(url: str) -> str:
     """The document behind an online viewer link (/pdfjs/web/viewer.html?file=/upload/x.pdf,
     preview.jsp?url=…): the file itself, else the URL unchanged."""
     p = _split(url)
-    if not p.query or _ATTACH_EXT.search(unquote(p.path)):
+    if not p.query or _file_ext(unquote(p.path)):
         return url
     for k, v in parse_qsl(p.query, keep_blank_values=True):
-        if k.lower() in ("file", "url", "path", "src", "fileurl", "filepath", "doc") and _ATTACH_EXT.search(v.split("?")[0]):
-            from urllib.parse import urljoin
+        if k.lower() in _VIEWER_PARAMS and _file_ext(v.split("?")[0]):
             return urljoin(url, v)
     return url

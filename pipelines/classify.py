@@ -1,15 +1,12 @@
-"""ClassifyPipeline: is this document an annual report? (a thin wrapper over crawler.classify)
-
-Sets item['decision'] = {'is_report', 'kind', 'reason'} on DocumentItems; FetchItems
-pass through untouched. Never raises for bad input: an odd item gets a decision
-saying why it could not be judged.
+"""ClassifyPipeline: sets item['decision'] = {'is_report', 'kind', 'reason'} on DocumentItems (core.titles
+decides); FetchItems pass through. Never raises: an odd item gets a decision saying why it could not be judged.
 """
 from __future__ import annotations
 
 import logging
 
-from crawler.classify import classify_document, classify_title, is_generic_title
 from core.items import is_document
+from core.titles import classify_document, classify_title, is_generic_title
 
 logger = logging.getLogger(__name__)
 

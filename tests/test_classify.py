@@ -1,8 +1,8 @@
-"""crawler.classify and pipelines.classify: reports versus their look-alikes."""
+"""core.titles, crawler.classify and pipelines.classify: reports versus their look-alikes."""
 import pytest
 
-from crawler.classify import (CANDIDATE_THRESHOLD, classify_document, classify_link, classify_title, is_generic_title,
-                              report_opening)
+from core.titles import classify_document, classify_title, is_generic_title, report_opening
+from crawler.classify import CANDIDATE_THRESHOLD, classify_link
 from core.items import DocumentItem, FetchItem
 from pipelines.classify import ClassifyPipeline, best_title
 
@@ -205,7 +205,7 @@ def test_vague_titles_do_not_block_better_evidence():
 
 
 # --- world-3 generality gaps: 政务公开 reports, form tails, notices carrying the report, tables ----------
-from crawler.classify import body_is_report, names_report_table  # noqa: E402
+from core.titles import body_is_report, names_report_table  # noqa: E402
 
 REPORT_BODY = """本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。
 一、总体情况

@@ -1,7 +1,9 @@
 """crawler.discovery: decoding, links, scoring, pagination, continuation pages, attachments."""
-from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_links, datastore_records, decode_html,
-                               extract_links, find_date, jcms_pages, page_context, page_date, page_shape, page_title,
-                               pagination_links, parse_html, score_link, trs_pages)
+from core.formats import decode_html
+from core.text import find_date
+from crawler.discovery import (FOLLOW_THRESHOLD, attachment_links, continuation_links, datastore_records, extract_links,
+                               jcms_pages, page_context, page_date, page_shape, page_title, pagination_links, parse_html,
+                               score_link, trs_pages)
 
 BASE = "http://127.0.0.9/zwgk/zfxxgknb/index.html"
 
