@@ -22,7 +22,7 @@ DOC = "nb_doc"                   # spider writes; parse_part / errback read: the
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
 DONE = "nb_done"                 # spider writes; parse_part / errback read: canonical URLs of parts fetched
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
-UNCONDITIONAL = "nb_unconditional"  # spider and conditional.drop_conditional write; conditional reads: no validators
+UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
 CONDITIONAL = "nb_conditional"   # conditional writes (validators sent); conditional reads on the response

@@ -37,13 +37,13 @@ from crawler.discovery import (FOLLOW_THRESHOLD, decode_html, extract_links, jso
                                page_shape, page_title, pagination_links, parse_html, score_link, squash)
 from crawler.leases import PortalLeases
 from crawler.portals import portals_from_urls, read_portals
-from crawler.spiders.report_documents import MAX_ATTACHMENTS, MAX_PARTS, DocumentsMixin
+from crawler.spiders.report_documents import DocumentsMixin
 from crawler.spiders.report_items import ItemsMixin, content_type, detect_fmt
 from crawler.spiders.report_recrawl import RecrawlMixin
 from crawler.state import CrawlState
 from crawler.urls import canonicalize, clean_url, is_attachment_url, looks_like_article_url, looks_like_trap, same_site
 
-__all__ = ["ReportsSpider", "detect_fmt", "HANDLED_STATUSES", "MAX_PARTS", "MAX_ATTACHMENTS"]
+__all__ = ["ReportsSpider", "detect_fmt"]  # detect_fmt: the spider's format rule, re-exported
 
 HTTP_ERRORS = list(range(400, 600))  # handed to callbacks (recorded), never swallowed; 3xx still redirect
 # 304 answers a conditional request (crawler.conditional): the callback records it and
