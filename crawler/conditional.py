@@ -14,7 +14,7 @@ What a 304 means depends on what the URL was:
   discoverable from a body it did not get.
 * a *navigation or list page* (or a candidate link that led to a column): the page
   is needed for its links. Its stored body is replayed from the blob store as the
-  response (``request.meta["nb_replayed"]``), so discovery sees exactly the page it
+  response (``request.meta[crawler.meta.REPLAYED]``), so discovery sees exactly the page it
   would have downloaded and new reports linked from it are still found. Where no
   stored body can be read, the page is requested again without validators.
 
@@ -30,7 +30,7 @@ Which validators are trusted:
 Enable it in settings (before WarcMiddleware at 950, so the WARC request records
 carry the conditional headers, and after the retry middleware)::
 
-    "crawler.conditional.ConditionalRequestMiddleware": 580,
+    "crawler.conditional.ConditionalRequestMiddleware": 585,
 """
 from __future__ import annotations
 
@@ -43,11 +43,15 @@ from typing import Optional
 from scrapy import signals
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
+from sqlalchemy import and_, func, inspect, select
 
-from crawler.urls import canonicalize
+from core.blobs import read_blob
 from core.db import make_engine, session_scope
 from core.schema import CrawlRun, Document, DocumentUrl, Fetch, Portal, Report, UrlState
-from core.blobs import read_blob
+from core.status import is_live, is_success
+from crawler import meta as M
+from crawler.state import per_crawler
+from crawler.urls import canonicalize
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +91,11 @@ class KnownDocument:
     candidate_reason: Optional[str] = None
     report_status: Optional[str] = None       # live / gone / withdrawn, None when in no report
     parts: list = field(default_factory=list)  # continuation page URLs, in order
+
+
+def _success_sql(status_column):
+    """core.status.is_success, as a SQL condition on a status column."""
+    return and_(status_column >= 200, status_column < 300)
 
 
 def _iso(t: Optional[dt.datetime]) -> Optional[str]:
@@ -150,23 +159,22 @@ class KnownUrls:
     # --- loading ----------------------------------------------------------------------------------
     @classmethod
     def for_crawler(cls, crawler) -> "KnownUrls":
-        """The crawl's one instance (shared by the middleware and the spider), loaded
-        from NIANBAO_DB_URL on first use."""
-        known = getattr(crawler, "_nianbao_known_urls", None)
-        if known is None:
-            s = crawler.settings
-            known = cls(s.get("NIANBAO_DB_URL"), s.get("NIANBAO_BLOB_DIR") or None)
-            try:
-                known.load()
-            except Exception:  # a database we cannot read means a full crawl, not a failed one
-                logger.exception("could not load stored validators from %s; crawling in full", known.db_url)
-                known = cls(known.db_url, known.blob_dir)
-            crawler._nianbao_known_urls = known
+        """The crawl's one instance (shared by the middleware and the spider, kept per
+        crawler like crawler.state.CrawlState), loaded from NIANBAO_DB_URL on first use."""
+        return per_crawler(crawler, cls, lambda: cls._load_for(crawler.settings))
+
+    @classmethod
+    def _load_for(cls, settings) -> "KnownUrls":
+        known = cls(settings.get("NIANBAO_DB_URL"), settings.get("NIANBAO_BLOB_DIR") or None)
+        try:
+            known.load()
+        except Exception:  # a database we cannot read means a full crawl, not a failed one
+            logger.exception("could not load stored validators from %s; crawling in full", known.db_url)
+            known = cls(known.db_url, known.blob_dir)
         return known
 
     def engine(self):
         if self._engine is None and self.db_url:
-
             self._engine = make_engine(self.db_url)
         return self._engine
 
@@ -177,16 +185,13 @@ class KnownUrls:
 
     def load(self) -> "KnownUrls":
         """Read url_state, fetches, crawl_runs, documents, document_urls and reports."""
-        from sqlalchemy import func, inspect, select
-
-
         engine = self.engine()
         if engine is None or not inspect(engine).has_table("url_state"):
             return self
         with session_scope(engine) as s:
             # the last full answer of each URL, and whether its run finished
             last_full = (select(Fetch.url.label("url"), func.max(Fetch.id).label("fid"))
-                         .where(Fetch.status >= 200, Fetch.status < 300).group_by(Fetch.url).subquery())
+                         .where(_success_sql(Fetch.status)).group_by(Fetch.url).subquery())
             full: dict[str, tuple] = {}
             for url, fetched_at, run_status, finished_at in s.execute(
                     select(Fetch.url, Fetch.fetched_at, CrawlRun.status, CrawlRun.finished_at)
@@ -199,8 +204,7 @@ class KnownUrls:
                 if prev is None or (fetched_at and prev[0] and fetched_at > prev[0]):
                     full[key] = (fetched_at, trusted)
             for st in s.scalars(select(UrlState)):
-                ok = st.last_status is not None and (200 <= st.last_status < 300 or st.last_status == 304)
-                if not ok or not (st.etag or st.last_modified):
+                if not is_live(st.last_status) or not (st.etag or st.last_modified):
                     continue
                 fetched_at, trusted = full.get(canonicalize(st.url), (None, False))
                 self.validators[canonicalize(st.url)] = Validator(
@@ -254,14 +258,11 @@ class KnownUrls:
         v = self.validator(url)
         if v is None or not v.body_sha256 or self.engine() is None:
             return None
-        from sqlalchemy import select
-
-
         try:
             with session_scope(self.engine()) as s:
                 body = read_blob(s, v.body_sha256, self.blob_dir)
                 headers = s.scalars(select(Fetch.headers).where(Fetch.body_sha256 == v.body_sha256,
-                                                                Fetch.status >= 200, Fetch.status < 300)
+                                                                _success_sql(Fetch.status))
                                     .order_by(Fetch.id.desc()).limit(1)).first()
         except Exception:  # a missing blob file or a database hiccup: fetch the page in full instead
             logger.warning("stored copy of %s unreadable", url, exc_info=True)
@@ -282,9 +283,9 @@ def drop_conditional(request):
     for h in CONDITIONAL_HEADERS:
         headers.pop(h, None)
     meta = dict(request.meta)
-    meta["nb_unconditional"] = True
-    meta.pop("nb_conditional", None)
-    meta.pop("prev_fetched_at", None)
+    meta[M.UNCONDITIONAL] = True
+    meta.pop(M.CONDITIONAL, None)
+    meta.pop(M.PREV_FETCHED_AT, None)
     return request.replace(headers=headers, meta=meta, dont_filter=True)
 
 
@@ -292,14 +293,15 @@ class ConditionalRequestMiddleware:
     """Downloader middleware: validators from the database on requests for URLs seen
     before; a 304 on a page whose links are needed answered with its stored copy.
 
-    request.meta:
-      nb_unconditional  (in)  never send validators (a page assembled from its parts, a re-fetch)
-      nb_conditional    (out) validators were sent
-      prev_fetched_at   (out) time of the last full answer (the WARC revisit record refers to it)
-      nb_replayed       (out) the response is the stored copy of a page the server said is unchanged
+    request.meta (crawler.meta):
+      UNCONDITIONAL    (in)  never send validators (a page assembled from its parts, a re-fetch)
+      KIND             (in)  only the spider's own requests are made conditional
+      CONDITIONAL      (out) validators were sent
+      PREV_FETCHED_AT  (out) time of the last full answer (the WARC revisit record refers to it)
+      REPLAYED         (out) the response is the stored copy of a page the server said is unchanged
     """
 
-    def __init__(self, crawler, pages: bool = True, max_age_days: float = 90.0):
+    def __init__(self, crawler, pages: bool, max_age_days: float):
         self.crawler = crawler
         self.pages = pages
         self.max_age = dt.timedelta(days=max_age_days) if max_age_days and max_age_days > 0 else None
@@ -309,8 +311,8 @@ class ConditionalRequestMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        mw = cls(crawler, pages=s.getbool("NIANBAO_CONDITIONAL_PAGES", True),
-                 max_age_days=s.getfloat("NIANBAO_REVALIDATE_MAX_AGE_DAYS", 90.0))
+        mw = cls(crawler, pages=s.getbool("NIANBAO_CONDITIONAL_PAGES"),
+                 max_age_days=s.getfloat("NIANBAO_REVALIDATE_MAX_AGE_DAYS"))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -334,7 +336,7 @@ class ConditionalRequestMiddleware:
     def decide(self, request) -> Optional[Validator]:
         """The validator to send with ``request``, or None (see the module docstring)."""
         meta = request.meta
-        if (request.method != "GET" or meta.get("nb_unconditional") or not meta.get("nb_kind")
+        if (request.method != "GET" or meta.get(M.UNCONDITIONAL) or not meta.get(M.KIND)
                 or has_conditional_headers(request)):
             return None
         known = self._known()
@@ -357,17 +359,17 @@ class ConditionalRequestMiddleware:
             request.headers[b"If-None-Match"] = v.etag
         if v.last_modified:
             request.headers[b"If-Modified-Since"] = v.last_modified
-        request.meta["nb_conditional"] = True
+        request.meta[M.CONDITIONAL] = True
         if v.fetched_at:
-            request.meta["prev_fetched_at"] = _iso(v.fetched_at)
+            request.meta[M.PREV_FETCHED_AT] = _iso(v.fetched_at)
         self._inc("sent")
         return None
 
     def process_response(self, request, response, spider=None):
-        if not request.meta.get("nb_conditional"):
+        if not request.meta.get(M.CONDITIONAL):
             return response
         if response.status != 304:
-            self._inc("changed" if 200 <= response.status < 300 else "status_%d" % response.status)
+            self._inc("changed" if is_success(response.status) else "status_%d" % response.status)
             return response
         self._inc("not_modified")
         known = self._known()
@@ -389,7 +391,7 @@ def replay(request, response, headers: dict, body: bytes):
     for h in (b"Content-Length", b"Content-Encoding", b"Transfer-Encoding"):
         merged.pop(h, None)  # the stored body is the decoded one
     cls = responsetypes.from_args(headers=merged, url=response.url, body=body)
-    request.meta["nb_replayed"] = True
+    request.meta[M.REPLAYED] = True
     return cls(url=response.url, status=200, headers=merged, body=body, request=request,
                flags=list(response.flags) + ["replayed"], protocol=getattr(response, "protocol", None))
 

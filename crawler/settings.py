@@ -44,6 +44,7 @@ NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
 NIANBAO_MAX_PDF_PAGES = 300           # pages read from one PDF (a cap, recorded in read_notes)
 
 NIANBAO_WARC_DIR = None               # None: no WARC (the CLI sets one by default)
+NIANBAO_RUN_LABEL = None              # names the WARC files; None: the UTC time the crawl started
 NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
 
 NIANBAO_MAX_CRAWL_DELAY = 60          # seconds: a robots.txt Crawl-delay above this is capped
@@ -56,16 +57,16 @@ NIANBAO_CONDITIONAL_PAGES = True      # revalidate nav/list pages too (a 304 rep
 NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched whole again
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.SameSiteMiddleware": 60,      # never leave the portal's host
-    "crawler.middlewares.PortalBudgetMiddleware": 110, # requests per portal, capped and counted
-    "crawler.middlewares.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
+    "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's host
+    "crawler.middlewares.budget.PortalBudgetMiddleware": 110,      # requests per portal, capped and counted
+    "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550, # 5xx retried with backoff / Retry-After
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,       # 5xx retried with backoff / Retry-After
     # redirect loops and over-long chains reach the spider as records, not silence
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+    "crawler.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.LoopSafeMetaRefreshMiddleware": 580,
+    "crawler.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
     # If-None-Match / If-Modified-Since from validators in the database; inside the
     # retry layer, outside the WARC writer (the conditional headers get archived)
     "crawler.conditional.ConditionalRequestMiddleware": 585,

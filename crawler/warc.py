@@ -5,7 +5,7 @@ response as it came off the wire: before decompression, before redirects and
 retries are acted on. Every request/response pair is written; a 304 becomes a
 `revisit` record with the server-not-modified profile. Files are named by crawl
 run and rotated at NIANBAO_WARC_MAX_BYTES. The file name and the record's offset
-go into `request.meta["warc"]`, so the spider can put them on its items and the
+go into `request.meta["warc"]` (crawler.meta.WARC), so the spider can put them on its items and the
 store can trace every stored figure to the exact bytes (replayable with pywb or
 ReplayWeb.page).
 """
@@ -15,11 +15,14 @@ import io
 import os
 import threading
 from datetime import datetime, timezone
+from http import HTTPStatus
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from crawler import meta as M
 
 REVISIT_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
@@ -94,8 +97,9 @@ class WarcMiddleware:
         folder = crawler.settings.get("NIANBAO_WARC_DIR")
         if not folder:
             raise NotConfigured("NIANBAO_WARC_DIR not set")
+        # NIANBAO_RUN_LABEL None (settings.py): the run is named by the time it started
         label = crawler.settings.get("NIANBAO_RUN_LABEL") or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        files = WarcFiles(folder, label, crawler.settings.getint("NIANBAO_WARC_MAX_BYTES", 1 << 30))
+        files = WarcFiles(folder, label, crawler.settings.getint("NIANBAO_WARC_MAX_BYTES"))
         mw = cls(files)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         crawler.stats.set_value("nianbao/warc_run", label)
@@ -122,8 +126,8 @@ class WarcMiddleware:
                                             warc_headers_dict={"WARC-Date": date})
             rec.rec_headers.add_header("WARC-Profile", REVISIT_NOT_MODIFIED)
             rec.rec_headers.add_header("WARC-Refers-To-Target-URI", uri)
-            if request.meta.get("prev_fetched_at"):
-                rec.rec_headers.add_header("WARC-Refers-To-Date", request.meta["prev_fetched_at"])
+            if request.meta.get(M.PREV_FETCHED_AT):
+                rec.rec_headers.add_header("WARC-Refers-To-Date", request.meta[M.PREV_FETCHED_AT])
         else:
             rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(response.body),
                                             length=len(response.body), http_headers=resp_headers,
@@ -132,13 +136,11 @@ class WarcMiddleware:
         req_rec.rec_headers.add_header("WARC-Concurrent-To", record_id)
         # the response first: its offset is the one the store records
         name, offset = self.files.write([rec, req_rec])
-        request.meta["warc"] = {"file": name, "offset": offset, "record_id": record_id}
+        request.meta[M.WARC] = {"file": name, "offset": offset, "record_id": record_id}
         return response
 
 
 def _reason(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:

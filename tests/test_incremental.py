@@ -25,6 +25,7 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from crawler.conditional import ConditionalRequestMiddleware, KnownUrls
+from crawler.defaults import nianbao_defaults
 from nianbao.demo.run import site_root, start_world
 from incremental_helpers import crawl, expected, export, log_url, report_addresses, table_rows
 from store_helpers import PORTAL, PortalSpider, doc_item, fetch_item, run_items
@@ -57,7 +58,7 @@ def _store_world(db):
 
 
 def _middleware(db, blob_dir=None):
-    settings = {"NIANBAO_DB_URL": db}
+    settings = dict(nianbao_defaults(), NIANBAO_DB_URL=db)  # a crawler not built from the project
     if blob_dir:
         settings["NIANBAO_BLOB_DIR"] = blob_dir
     mw = ConditionalRequestMiddleware.from_crawler(get_crawler(PortalSpider, settings))

@@ -1,4 +1,4 @@
-"""crawler.middlewares: portal budget, Crawl-delay, same-site, retries with backoff;
+"""crawler.middlewares (budget, crawl_delay, same_site, retry): portal budget, Crawl-delay, same-site, retries with backoff;
 and how download failures reach the spider as FetchItems."""
 import email.utils
 import os
@@ -11,8 +11,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import (BackoffRetryMiddleware, PortalBudgetMiddleware, SameSiteMiddleware,
-                                 parse_retry_after, portal_of)
+from crawler.middlewares.budget import PortalBudgetMiddleware
+from crawler.middlewares.retry import BackoffRetryMiddleware, parse_retry_after
+from crawler.middlewares.same_site import SameSiteMiddleware
+from crawler.state import portal_of
 from crawler.spiders.reports import ReportsSpider
 from nianbao.demo.server import SiteServer
 

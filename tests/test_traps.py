@@ -365,7 +365,7 @@ def test_list_page_key_knows_pages_of_one_list():
 
 
 def test_list_walk_stops_after_a_page_with_nothing_new():
-    from crawler.middlewares import ListWalk
+    from crawler.middlewares.budget import ListWalk
     w = ListWalk(max_pages=5)
     p = "http://x/"
     w.observe(p, "http://x/nb/", {"http://x/a", "http://x/b", "http://x/chrome"})

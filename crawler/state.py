@@ -1,0 +1,166 @@
+"""CrawlState: the one per-crawler ledger the spider and the middlewares share.
+
+Created once per crawler (``CrawlState.for_crawler``, kept in a WeakKeyDictionary
+keyed by the crawler, so nothing is hung on the crawler object), handed to each
+component in its ``from_crawler``. It knows the portals (which portal serves a
+host), holds each portal's counters - the run summary the store writes - and the
+request budget, and mirrors every count into ``crawler.stats`` under ``nianbao/...``.
+
+Per-portal counters (``portals[url]``, the spider's read-only ``portal_stats``)::
+
+    requests        requests that reached the downloader (response_downloaded side)
+    budget_used     requests admitted by the budget middleware
+    responses       {"2xx": n, "3xx": n, ...}
+    documents / candidates / pages
+    errors          {kind: n}   http_404, timeout, redirect_loop, size_cap ...
+    dropped         {kind: n}   offsite, offsite_redirect, budget, list_end, robots, trap ...
+    budget_exhausted
+
+The budget (NIANBAO_MAX_REQUESTS_PER_PORTAL) is one rule in one place: a portal has
+spent it once the most of what the spider scheduled, what the budget middleware
+admitted and what reached the downloader is at the cap. The spider asks
+``budget_left`` before it schedules a request; the budget middleware calls
+``spend`` for every request about to be sent (retries, redirect hops, robots.txt).
+"""
+from __future__ import annotations
+
+import copy
+import weakref
+from collections import Counter
+from weakref import WeakKeyDictionary
+
+from crawler import meta as M
+from crawler.drops import OverBudget
+from crawler.urls import host_port
+
+_BY_CRAWLER: "WeakKeyDictionary" = WeakKeyDictionary()
+
+
+def per_crawler(crawler, cls, factory):
+    """The one instance of ``cls`` for ``crawler``, made by ``factory()`` on first use."""
+    slot = _BY_CRAWLER.setdefault(crawler, {})
+    if cls not in slot:
+        slot[cls] = factory()
+    return slot[cls]
+
+
+def new_portal_stats() -> dict:
+    return {"requests": 0, "budget_used": 0,
+            "responses": {"2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0},
+            "documents": 0, "candidates": 0, "pages": 0,
+            "errors": {}, "dropped": {}, "budget_exhausted": False}
+
+
+def portal_of(owner, request) -> str | None:
+    """The portal start URL a request belongs to: request.meta['portal'], else (for
+    requests Scrapy makes itself, robots.txt) by host through owner.portal_for_url."""
+    portal = request.meta.get(M.PORTAL)
+    if portal is None and owner is not None and hasattr(owner, "portal_for_url"):
+        portal = owner.portal_for_url(request.url)
+    return portal
+
+
+class CrawlState:
+    """Portals, their counters and their budget, for one crawl (see the module docstring)."""
+
+    def __init__(self, max_requests: int, crawler=None):
+        self.max_requests = max_requests        # NIANBAO_MAX_REQUESTS_PER_PORTAL (0: no cap)
+        # the crawler whose stats the counts are mirrored to (None: a spider made without one);
+        # a weak reference, as the ledger is kept in a WeakKeyDictionary keyed by that crawler
+        self._crawler = weakref.ref(crawler) if crawler is not None else None
+        self.portals: dict[str, dict] = {}      # portal -> counters (the portals of this run)
+        self.sites: dict[str, str] = {}         # host:port -> portal (every portal named, leased or not)
+        self.scheduled: Counter = Counter()     # portal -> requests the spider issued
+        self.used: Counter = Counter()          # portal -> requests the budget middleware let through
+
+    @classmethod
+    def from_settings(cls, settings, crawler=None) -> "CrawlState":
+        return cls(settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL"), crawler)
+
+    @classmethod
+    def for_crawler(cls, crawler) -> "CrawlState":
+        """The crawl's one ledger."""
+        return per_crawler(crawler, cls, lambda: cls.from_settings(crawler.settings, crawler))
+
+    # --- portals --------------------------------------------------------------------------------
+    def add_portals(self, urls) -> None:
+        for url in urls:
+            self.portals.setdefault(url, new_portal_stats())
+            self.sites.setdefault(host_port(url), url)
+
+    def forget(self, portal: str) -> None:
+        """Not this run's portal (another worker leased it): no counters, no summary."""
+        self.portals.pop(portal, None)
+
+    def portal_for_url(self, url: str) -> str | None:
+        """The portal whose host and port serve `url`."""
+        return self.sites.get(host_port(url))
+
+    def snapshot(self) -> dict:
+        """A copy of every portal's counters (what the store writes in the run summary)."""
+        return copy.deepcopy(self.portals)
+
+    # --- counting ---------------------------------------------------------------------------------
+    @property
+    def stats(self):
+        """crawler.stats, or None (no crawler, or the crawl has not started: Scrapy sets
+        crawler.stats after the spider is made)."""
+        crawler = self._crawler() if self._crawler is not None else None
+        try:
+            return crawler.stats if crawler is not None else None
+        except RuntimeError:
+            return None
+
+    def _mirror(self, key: str) -> None:
+        stats = self.stats
+        if stats is not None:
+            stats.inc_value("nianbao/" + key)
+
+    def add(self, portal: str | None, field: str, n: int = 1) -> None:
+        """requests / documents / candidates / pages += n."""
+        st = self.portals.get(portal)
+        if st is not None:
+            st[field] += n
+            self._mirror(field)
+
+    def count(self, portal: str | None, group: str, key: str) -> None:
+        """One more in a portal's errors / dropped / responses group."""
+        st = self.portals.get(portal)
+        if st is not None:
+            st[group][key] = st[group].get(key, 0) + 1
+            self._mirror("%s/%s" % (group, key))
+
+    # --- the budget ---------------------------------------------------------------------------------
+    def exhaust(self, portal: str | None) -> None:
+        st = self.portals.get(portal)
+        if st is not None and not st["budget_exhausted"]:
+            st["budget_exhausted"] = True
+            self._mirror("budget_exhausted")
+
+    def budget_left(self, portal: str) -> bool:
+        """May the spider schedule one more request for the portal?"""
+        st = self.portals[portal]
+        used = max(self.scheduled[portal], st["budget_used"], st["requests"])
+        if self.max_requests and used >= self.max_requests:
+            self.exhaust(portal)
+            return False
+        return True
+
+    def schedule(self, portal: str) -> None:
+        self.scheduled[portal] += 1
+
+    def unschedule(self, portal: str) -> None:
+        """A scheduled request that was never sent (robots.txt forbade it)."""
+        self.scheduled[portal] = max(0, self.scheduled[portal] - 1)
+
+    def spend(self, portal: str) -> None:
+        """One request about to be sent; OverBudget once the portal spent its cap."""
+        if self.max_requests and self.used[portal] >= self.max_requests:
+            self.exhaust(portal)
+            self.count(portal, "dropped", "budget")
+            raise OverBudget("budget: portal spent its %d requests" % self.max_requests)
+        self.used[portal] += 1
+        st = self.portals.get(portal)
+        if st is not None:
+            st["budget_used"] = self.used[portal]
+            self._mirror("budget_used")
