@@ -16,11 +16,14 @@ import opencc
 import pytest
 import yaml
 
-from nianbao.demo import build_site
 from nianbao.demo.server import SiteServer
+from nianbao.demo.world.forms import COLS, TABLE_2008
+from nianbao.demo.world.places import DEMO_DIR as DEMO
+from nianbao.demo.world.places import SITE_DIR as SITE
+from nianbao.demo.world.routes import dynamic_routes
+from nianbao.demo.world.tables import check_2008, num
+from nianbao.demo.world.write import build
 
-DEMO = Path(build_site.__file__).resolve().parent
-SITE = DEMO / "site"
 EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
 HOSTS = json.loads((SITE / "sites.json").read_text(encoding="utf-8"))
 BY_HOST = {h: p for p, h in HOSTS.items()}
@@ -274,7 +277,7 @@ def test_docx_and_xlsx_attachments_open():
     header = next(row for row in rows if row[0] == "统计指标")
     assert header == ("统计指标", "单位", "统计数", "历年累计")
     by_label = {row[0]: row for row in rows if row[0]}
-    for key, label, _unit in build_site.TABLE_2008:
+    for key, label, _unit in TABLE_2008:
         if key is None:
             continue
         _, _, year, cumulative = by_label[label]
@@ -290,7 +293,7 @@ def _catalogue() -> set[str]:
 
 def test_metric_keys_are_in_the_catalogue_and_figures_add_up():
     keys = _catalogue()
-    cols = build_site.COLS + ["total"]
+    cols = COLS + ["total"]
     for r in EXPECTED["reports"]:
         m = r["metrics"]
         assert len(m) >= 20, r["group"]
@@ -301,7 +304,7 @@ def test_metric_keys_are_in_the_catalogue_and_figures_add_up():
         if r["template"] in ("2019-original", "2021"):
             rows = {k.partition("@")[0] for k in m if "@" in k}
             for base in rows:  # the 总计 column is the sum of the applicant columns
-                assert m[base + "@total"] == sum(m["%s@%s" % (base, c)] for c in build_site.COLS), base
+                assert m[base + "@total"] == sum(m["%s@%s" % (base, c)] for c in COLS), base
             for c in cols:  # 第一项加第二项之和，等于第三项加第四项之和
                 assert m["requests2019.new@" + c] + m["requests2019.carried_over@" + c] == \
                     m["outcome.total@" + c] + m["requests2019.carried_forward@" + c]
@@ -312,7 +315,7 @@ def test_metric_keys_are_in_the_catalogue_and_figures_add_up():
             else:
                 assert "outcome.other@total" in m and "licensing.items_change" in m
         elif r["template"] == "2008":
-            build_site.check_2008(m)
+            check_2008(m)
         for k in r["approximate"]:
             assert k in m
 
@@ -322,7 +325,7 @@ def test_every_figure_is_printed_in_the_report():
         text = r["text"] + "".join(a.get("text", "") for a in r.get("attachments", []))
         cells = set(re.split(r"[\t\n]", text))
         for k, v in r["metrics"].items():
-            s = build_site.num(v)
+            s = num(v)
             if r["template"] == "narrative":
                 assert s in text, (r["group"], k, v)
             else:
@@ -339,7 +342,7 @@ def test_narrative_report_has_no_table():
 # --- reproducibility and the live server ---------------------------------------------------
 
 def test_rebuild_reproduces_committed_files(tmp_path):
-    build_site.build(tmp_path / "site", tmp_path / "expected.json")
+    build(tmp_path / "site", tmp_path / "expected.json")
     fresh = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     committed = {p.relative_to(SITE): p.read_bytes() for p in SITE.rglob("*") if p.is_file()}
     assert sorted(fresh) == sorted(committed)
@@ -358,7 +361,7 @@ def _get(u: str) -> tuple[int, bytes]:
 
 def test_served_world_with_dynamic_routes():
     server = SiteServer({p: str(SITE / p) for p in HOSTS}, HOSTS)
-    for site, path, fn in build_site.dynamic_routes(SITE):
+    for site, path, fn in dynamic_routes(SITE):
         server.route(site, path, fn)
     with server:
         base = {p: "http://%s:%d" % (h, server.port) for p, h in HOSTS.items()}
