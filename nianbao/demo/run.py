@@ -9,8 +9,8 @@ import tempfile
 from importlib import resources
 
 from nianbao.crawl import default_warc_dir, run_crawl
-from nianbao.demo.build_site import dynamic_routes
 from nianbao.demo.server import SiteServer
+from nianbao.demo.world.routes import dynamic_routes
 from nianbao.export import export
 
 

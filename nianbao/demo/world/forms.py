@@ -1,0 +1,90 @@
+"""The official statistics forms as data: the applicant columns of the 2019/2021 forms, the rows of
+the 2008 政府信息公开情况统计表 and the sub-rows of section 三's outcomes (tables.py lays them out)."""
+from __future__ import annotations
+
+# the applicant columns of the 2019/2021 forms' section 三 (key@column in the metrics)
+COLS = ["natural_person", "commercial", "research", "public_interest", "legal_service", "other"]
+
+
+# 2008 template (政府信息公开情况统计表): (key or None, label, unit)
+TABLE_2008 = [
+    (None, "一、主动公开情况", "——"),
+    ("proactive.total", "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条"),
+    ("proactive.normative_docs", "其中：主动公开规范性文件数", "条"),
+    ("proactive.normative_issued", "制发规范性文件总数", "件"),
+    (None, "（二）通过不同渠道和方式公开政府信息的情况", "——"),
+    ("proactive.gazette", "1.政府公报公开政府信息数", "条"),
+    ("proactive.website", "2.政府网站公开政府信息数", "条"),
+    ("proactive.weibo", "3.政务微博公开政府信息数", "条"),
+    ("proactive.wechat", "4.政务微信公开政府信息数", "条"),
+    ("proactive.other", "5.其他方式公开政府信息数", "条"),
+    (None, "二、回应解读情况", "——"),
+    ("response.hotspots", "（一）回应公众关注热点或重大舆情数（不同方式回应同一热点或舆情计1次）", "次"),
+    (None, "（二）通过不同渠道和方式回应解读的情况", "——"),
+    ("response.press_conferences", "1.参加或举办新闻发布会总次数", "次"),
+    ("response.press_conferences.principal", "其中：主要负责同志参加新闻发布会次数", "次"),
+    ("response.online_interviews", "2.政府网站在线访谈次数", "次"),
+    ("response.online_interviews.principal", "其中：主要负责同志参加政府网站在线访谈次数", "次"),
+    ("response.interpretations", "3.政策解读稿件发布数", "篇"),
+    ("response.weibo_wechat", "4.微博微信回应事件数", "次"),
+    ("response.other", "5.其他方式回应事件数", "次"),
+    (None, "三、依申请公开情况", "——"),
+    ("requests.received", "（一）收到申请数", "件"),
+    ("requests.received.in_person", "1.当面申请数", "件"),
+    ("requests.received.fax", "2.传真申请数", "件"),
+    ("requests.received.online", "3.网络申请数", "件"),
+    ("requests.received.mail", "4.信函申请数", "件"),
+    ("requests.completed", "（二）申请办结数", "件"),
+    ("requests.completed.on_time", "1.按时办结数", "件"),
+    ("requests.completed.extended", "2.延期办结数", "件"),
+    ("replies.total", "（三）申请答复数", "件"),
+    ("replies.already_public", "1.属于已主动公开范围数", "件"),
+    ("replies.granted", "2.同意公开答复数", "件"),
+    ("replies.partial", "3.同意部分公开答复数", "件"),
+    ("replies.denied", "4.不同意公开答复数", "件"),
+    ("replies.denied.state_secret", "其中：涉及国家秘密", "件"),
+    ("replies.denied.commercial_secret", "涉及商业秘密", "件"),
+    ("replies.denied.privacy", "涉及个人隐私", "件"),
+    ("replies.denied.security_stability", "危及国家安全、公共安全、经济安全和社会稳定", "件"),
+    ("replies.denied.not_gov_info", "不是《条例》所指政府信息", "件"),
+    ("replies.denied.other_legal", "法律法规规定的其他情形", "件"),
+    ("replies.not_own_agency", "5.不属于本行政机关公开数", "件"),
+    ("replies.nonexistent", "6.申请信息不存在数", "件"),
+    ("replies.amend_notice", "7.告知作出更改补充数", "件"),
+    ("replies.other_channel", "8.告知通过其他途径办理数", "件"),
+    ("reconsideration.total", "四、行政复议数量", "件"),
+    ("reconsideration.upheld", "（一）维持具体行政行为数", "件"),
+    ("reconsideration.corrected", "（二）被依法纠错数", "件"),
+    ("reconsideration.other", "（三）其他情形数", "件"),
+    ("litigation.total", "五、行政诉讼数量", "件"),
+    ("litigation.upheld", "（一）维持具体行政行为或者驳回原告诉讼请求数", "件"),
+    ("litigation.corrected", "（二）被依法纠错数", "件"),
+    ("litigation.other", "（三）其他情形数", "件"),
+    ("complaints.total", "六、举报投诉数量", "件"),
+    ("fees.collected", "七、依申请公开信息收取的费用", "万元"),
+    (None, "八、机构建设和保障经费情况", "——"),
+    ("org.units", "（一）政府信息公开工作专门机构数", "个"),
+    ("org.reading_points", "（二）设置政府信息公开查阅点数", "个"),
+    ("staff.total", "（三）从事政府信息公开工作人员数", "人"),
+    ("staff.full_time", "1.专职人员数（不包括政府公报及政府网站工作人员数）", "人"),
+    ("staff.part_time", "2.兼职人员数", "人"),
+    ("funding.special", "（四）政府信息公开专项经费（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元"),
+    (None, "九、政府信息公开会议和培训情况", "——"),
+    ("meetings.total", "（一）召开政府信息公开工作会议或专题会议数", "次"),
+    ("training.sessions", "（二）举办各类培训班数", "次"),
+    ("training.attendees", "（三）接受培训人员数", "人次"),
+]
+
+
+DENIED = [("state_secret", "1.属于国家秘密"), ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
+          ("security_stability", "3.危及“三安全一稳定”"), ("third_party", "4.保护第三方合法权益"),
+          ("internal_affairs", "5.属于三类内部事务信息"), ("process_info", "6.属于四类过程性信息"),
+          ("enforcement_file", "7.属于行政执法案卷"), ("inquiry_matter", "8.属于行政查询事项")]
+UNABLE = [("not_held", "1.本机关不掌握相关政府信息"), ("needs_creation", "2.没有现成信息需要另行制作"),
+          ("unclear", "3.补正后申请内容仍不明确")]
+NOT_PROCESSED = [("petition", "1.信访举报投诉类申请"), ("duplicate", "2.重复申请"),
+                 ("publication", "3.要求提供公开出版物"), ("excessive", "4.无正当理由大量反复申请"),
+                 ("reissue", "5.要求行政机关确认或重新出具已获取信息")]
+OTHER_2021 = [("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+              ("fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+              ("other", "3.其他")]
