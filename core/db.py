@@ -11,15 +11,17 @@ import contextlib
 import os
 from typing import Any, Iterator
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from core.schema import CrawlRun, Document, Portal, Report, UrlState
+
+from core.schema import CrawlRun
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
-
-_ENGINES: dict[str, Engine] = {}
-
 
 def _sqlite_pragmas(dbapi_conn, _record):
     cur = dbapi_conn.cursor()
@@ -67,8 +69,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(connection=None, url: str | None = None):
-    from alembic.config import Config
-
     cfg = Config()
     cfg.set_main_option("script_location", MIGRATIONS_DIR)
     if url:
@@ -79,14 +79,10 @@ def alembic_config(connection=None, url: str | None = None):
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -94,8 +90,6 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(url_or_engine: "str | Engine", revision: str = "head") -> None:
     """Bring the database to ``revision`` (default head). Idempotent: a database
     already at head is left alone."""
-    from alembic import command
-
     engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     try:
         if revision == "head" and current_revision(engine) == head_revision():
@@ -121,49 +115,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-# ------------------------------------------------------- for incremental crawls
-
-
-def url_validators(url: str) -> dict[str, dict]:
-    """What the last crawls learnt about every URL, for conditional requests and
-    retries: {url: {"etag", "last_modified", "status", "kind", "failures"}}.
-    Validators are only given for URLs whose last answer was 2xx/304."""
-
-    engine = make_engine(url)
-    try:
-        if not inspect(engine).has_table("url_state"):
-            return {}
-        out = {}
-        with session_scope(engine) as s:
-            for st in s.scalars(select(UrlState)):
-                ok = st.last_status is not None and (200 <= st.last_status < 300 or st.last_status == 304)
-                out[st.url] = {"etag": st.etag if ok else None, "last_modified": st.last_modified if ok else None,
-                               "status": st.last_status, "kind": st.kind, "failures": st.failures}
-        return out
-    finally:
-        engine.dispose()
-
-
-def report_document_urls(url: str) -> list[dict]:
-    """Every stored copy of a live or gone report: [{"url", "portal", "report_key",
-    "status", "fmt"}]. A re-crawl requests these even when no list links them any
-    more, so a removed report is seen answering 404/410 and marked gone."""
-
-    engine = make_engine(url)
-    try:
-        if not inspect(engine).has_table("documents"):
-            return []
-        with session_scope(engine) as s:
-            rows = s.execute(select(Document.url, Portal.start_url, Report.report_key, Report.status, Document.fmt)
-                             .join(Report, Document.report_id == Report.id)
-                             .outerjoin(Portal, Document.portal_id == Portal.id)
-                             .where(Report.status.in_(("live", "gone")))
-                             .order_by(Document.url)).all()
-        return [{"url": u, "portal": p, "report_key": k, "status": st, "fmt": f} for u, p, k, st, f in rows]
-    finally:
-        engine.dispose()
-
-
 # --------------------------------------------------------------- CLI helpers
 
 
@@ -176,19 +127,6 @@ def _run_row(run) -> tuple:
 
 RUN_COLUMNS = ("id", "started_at", "finished_at", "status", "portals", "requests", "bytes",
                "documents", "new_reports", "changed_reports", "gone_reports", "errors")
-
-
-def list_runs(url: str) -> list[tuple]:
-    """Crawl runs, oldest first, as tuples in RUN_COLUMNS order (header row first)."""
-
-    engine = make_engine(url)
-    try:
-        if not inspect(engine).has_table("crawl_runs"):
-            return [RUN_COLUMNS]
-        with session_scope(engine) as s:
-            return [RUN_COLUMNS] + [_run_row(r) for r in s.scalars(select(CrawlRun).order_by(CrawlRun.id))]
-    finally:
-        engine.dispose()
 
 
 RUNS_TABLE_COLUMNS = ("id", "started", "finished", "status", "portals", "requests", "bytes", "new", "changed",

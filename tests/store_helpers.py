@@ -13,8 +13,12 @@ import zlib
 
 import scrapy
 from scrapy.utils.test import get_crawler
+from sqlalchemy import inspect, select
 
+from core.db import RUN_COLUMNS, _run_row, make_engine, session_scope
 from core.items import DocumentItem, FetchItem
+from core.schema import CrawlRun, Document, Portal, Report, UrlState
+from core.status import is_live
 from pipelines.store import StorePipeline
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures", "dedup")
@@ -151,3 +155,55 @@ def run_items(db_url: str, items: list, *, blob_dir: str | None = None, spider=N
         pipe.process_item(item, spider)
     pipe.close_summary = pipe.close_spider(spider)
     return pipe
+
+
+# ------------------------------------------------------- database readers (tests only)
+
+
+def url_validators(url: str) -> dict[str, dict]:
+    """What the last crawls learnt about every URL:
+    {url: {"etag", "last_modified", "status", "kind", "failures"}}.
+    Validators are only given for URLs whose last answer was 2xx/304."""
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("url_state"):
+            return {}
+        out = {}
+        with session_scope(engine) as s:
+            for st in s.scalars(select(UrlState)):
+                ok = is_live(st.last_status)
+                out[st.url] = {"etag": st.etag if ok else None, "last_modified": st.last_modified if ok else None,
+                               "status": st.last_status, "kind": st.kind, "failures": st.failures}
+        return out
+    finally:
+        engine.dispose()
+
+
+def report_document_urls(url: str) -> list[dict]:
+    """Every stored copy of a live or gone report: [{"url", "portal", "report_key",
+    "status", "fmt"}]."""
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("documents"):
+            return []
+        with session_scope(engine) as s:
+            rows = s.execute(select(Document.url, Portal.start_url, Report.report_key, Report.status, Document.fmt)
+                             .join(Report, Document.report_id == Report.id)
+                             .outerjoin(Portal, Document.portal_id == Portal.id)
+                             .where(Report.status.in_(("live", "gone")))
+                             .order_by(Document.url)).all()
+        return [{"url": u, "portal": p, "report_key": k, "status": st, "fmt": f} for u, p, k, st, f in rows]
+    finally:
+        engine.dispose()
+
+
+def list_runs(url: str) -> list[tuple]:
+    """Crawl runs, oldest first, as tuples in RUN_COLUMNS order (header row first)."""
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("crawl_runs"):
+            return [RUN_COLUMNS]
+        with session_scope(engine) as s:
+            return [RUN_COLUMNS] + [_run_row(r) for r in s.scalars(select(CrawlRun).order_by(CrawlRun.id))]
+    finally:
+        engine.dispose()

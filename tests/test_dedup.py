@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 
 from core.db import make_engine, session_scope
 from core.schema import Document, Metric, Report, ReportUrl, ReportVersion
-from pipelines.dedup import (THRESHOLD, DocInfo, figures_agree, finalize, group_documents, jaccard,
-                             minhash_jaccard, minhash_signature, normalize_text, sha256_hex, shingles)
+from core.blobs import sha256_hex
+from pipelines.dedup import (THRESHOLD, DocInfo, figures_agree, group_documents, jaccard, minhash_jaccard,
+                             minhash_signature, normalize_text, shingles)
+from pipelines.store.reports import finalize
 from store_helpers import (PORTAL, PORTAL2, T0, doc_item, fetch_item, fixture_text, metric, pdf_bytes, pdf_text,
                            run_items, template_report)
 

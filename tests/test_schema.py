@@ -7,8 +7,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from core.db import current_revision, head_revision, latest_run_summary, list_runs, make_engine, session_scope, upgrade
+from core.db import current_revision, head_revision, latest_run_summary, make_engine, session_scope, upgrade
 from core.schema import ALL_TABLES, Base, Blob, CrawlRun, Document, Portal
+from store_helpers import list_runs
 
 
 def test_upgrade_creates_every_table_and_matches_the_models(db_url):

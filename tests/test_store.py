@@ -249,7 +249,7 @@ def test_helpers_clean_input():
 
 
 def test_incremental_crawl_helpers(sqlite_url):
-    from core.db import report_document_urls, url_validators
+    from store_helpers import report_document_urls, url_validators
 
     page = PORTAL + "a.html"
     run_items(sqlite_url, [doc_item(page, ANKANG, body="安康市人民政府", year=2017),

@@ -1,0 +1,118 @@
+"""A report's figures and flags per version: merged from its copies' document
+metrics (primary first, :func:`pipelines.metrics.merge_metrics`), written with the
+document each figure came from, and rewritten only when they differ."""
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+
+from sqlalchemy import delete, select
+
+from core.schema import DocumentFlag, DocumentMetric, Flag, Metric
+from pipelines.metrics import merge_metrics
+
+from .loading import chunks
+from .values import finite_number
+
+logger = logging.getLogger(__name__)
+
+
+def load_document_metrics(session, doc_ids: list) -> tuple[dict, dict]:
+    """({document id: [metric dict]}, {document id: [flag dict]}) in stored order."""
+    dmetrics, dflags = defaultdict(list), defaultdict(list)
+    for chunk in chunks(doc_ids):
+        for m in session.scalars(select(DocumentMetric).where(DocumentMetric.document_id.in_(chunk))
+                                 .order_by(DocumentMetric.id)):
+            dmetrics[m.document_id].append({"key": m.key, "value": m.value, "unit": m.unit,
+                                            "approximate": m.approximate, "evidence": m.evidence,
+                                            "method": m.method, "source_url": m.source_url})
+        for f in session.scalars(select(DocumentFlag).where(DocumentFlag.document_id.in_(chunk))
+                                 .order_by(DocumentFlag.id)):
+            dflags[f.document_id].append({"rule": f.rule, "message": f.message, "numbers": f.numbers})
+    return dmetrics, dflags
+
+
+def _first_values(per_document: list) -> tuple[list, list]:
+    """Every copy's metrics in order (the first value of a key wins later) and the
+    first copy's flags."""
+    metrics, flags = [], []
+    for ms, fs in per_document:
+        metrics.extend(ms)
+        if not flags:
+            flags = list(fs)
+    return metrics, flags
+
+
+def merge_report_metrics(per_document: list) -> tuple[list, list]:
+    """Report metrics from its copies, primary first: pipelines.metrics.merge_metrics,
+    or, should it fail, the first value of each key. One value per key either way."""
+    merged = None
+    try:
+        merged = merge_metrics(per_document)
+    except Exception:
+        logger.exception("merge_metrics failed; keeping the primary's values")
+    if merged is None:
+        merged = _first_values(per_document)
+    metrics, flags = merged
+    seen, out = set(), []
+    for m in metrics or []:
+        if m.get("key") in seen or finite_number(m.get("value")) is None:
+            continue
+        seen.add(m.get("key"))
+        out.append(m)
+    return out, list(flags or [])
+
+
+def report_metrics(order: list, dmetrics: dict, dflags: dict) -> tuple[list, list, dict]:
+    """Metrics and flags of a report whose copies are ``order`` (primary first), and
+    {(key, source url): id of the copy that stated it first}."""
+    metrics, flags = merge_report_metrics([(dmetrics.get(d.id, []), dflags.get(d.id, [])) for d in order])
+    source_doc = {}
+    for d in order:
+        for m in dmetrics.get(d.id, []):
+            source_doc.setdefault((m["key"], m.get("source_url")), d.id)
+    return metrics, flags, source_doc
+
+
+def _metric_tuple(m: dict) -> tuple:
+    value = finite_number(m.get("value"))
+    return (m.get("key"), None if value is None else round(value, 9), m.get("unit"),
+            bool(m.get("approximate")), m.get("evidence"), m.get("method"), m.get("source_url"))
+
+
+def _flag_tuple(f: dict) -> tuple:
+    return (f.get("rule"), f.get("message"), json.dumps(f.get("numbers"), sort_keys=True, default=str))
+
+
+def _row_dict(row) -> dict:
+    return {c: getattr(row, c) for c in ("key", "value", "unit", "approximate", "evidence", "method",
+                                          "source_url", "rule", "message", "numbers") if hasattr(row, c)}
+
+
+def write_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
+    for m in metrics:
+        value = finite_number(m.get("value"))
+        if value is None:
+            continue
+        session.add(Metric(report_id=report_id, version=version, key=str(m.get("key")), value=value,
+                           unit=m.get("unit"), approximate=bool(m.get("approximate")),
+                           evidence=m.get("evidence"), method=m.get("method"), source_url=m.get("source_url"),
+                           document_id=source_doc.get((m.get("key"), m.get("source_url")))))
+    for f in flags:
+        session.add(Flag(report_id=report_id, version=version, rule=str(f.get("rule")),
+                         message=f.get("message"), numbers=f.get("numbers")))
+
+
+def sync_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
+    """Rewrite a version's metrics and flags only when they differ from those stored."""
+    existing = session.scalars(select(Metric).where(Metric.report_id == report_id, Metric.version == version)
+                               .order_by(Metric.id)).all()
+    existing_f = session.scalars(select(Flag).where(Flag.report_id == report_id, Flag.version == version)
+                                 .order_by(Flag.id)).all()
+    same = ([_metric_tuple(_row_dict(m)) for m in existing] == [_metric_tuple(m) for m in metrics]
+            and [_flag_tuple(_row_dict(f)) for f in existing_f] == [_flag_tuple(f) for f in flags])
+    if not same:
+        session.execute(delete(Metric).where(Metric.report_id == report_id, Metric.version == version))
+        session.execute(delete(Flag).where(Flag.report_id == report_id, Flag.version == version))
+        write_metrics(session, report_id, version, metrics, flags, source_doc)
