@@ -181,7 +181,7 @@ def looks_like_trap(url: str) -> str | None:
     any parameter name, /2021/01/ directories, pages named by a date), site search
     (robots.txt usually forbids it, and it yields copies), and generated URLs that
     only grow (very long, very deep, a run of numeric segments). Endless pagination
-    is not visible in one URL: crawler.middlewares.ListWalk ends it."""
+    is not visible in one URL: crawler.middlewares.budget.ListWalk ends it."""
     if len(url) > MAX_URL_LENGTH:
         return "very long URL (%d characters)" % len(url)
     p = _split(url)

@@ -33,10 +33,6 @@ from pipelines.metadata.region import place_chain, place_level, portal_places
 from pipelines.metadata.script import detect_script, t2s
 from pipelines.metadata.vocab import DEPARTMENT_ABBREVIATIONS
 
-# pipelines/dedup.py still imports the old private name; its owner is switching it
-# to portal_places.  Drop this line once dedup no longer uses it.
-_portal_places = portal_places
-
 __all__ = ["DEPARTMENT_ABBREVIATIONS", "MetadataPipeline", "detect_script", "expand_department", "extract_metadata",
            "find_body", "find_publish_date", "find_year", "metadata_for_item", "pick_title", "place_chain",
            "place_level", "portal_places", "signature", "t2s"]

@@ -13,11 +13,10 @@ One room per concern:
     document.py   read_document and the parser table
     pipeline.py   ReadPipeline
 """
-from core.formats import detect_format  # crawler/spiders/reports.py imports it from here
 from .document import ReadResult, read_document
 from .guards import check_zip
 from .pipeline import ReadPipeline
 from .sandbox import BoundedError, run_bounded
 
-__all__ = ["BoundedError", "ReadPipeline", "ReadResult", "check_zip", "detect_format", "read_document",
+__all__ = ["BoundedError", "ReadPipeline", "ReadResult", "check_zip", "read_document",
            "run_bounded"]

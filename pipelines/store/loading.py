@@ -10,9 +10,7 @@ from sqlalchemy import select
 
 from core.schema import Document, DocumentUrl, Fetch, Portal, ReportVersion, UrlState
 from pipelines.dedup import DocInfo, normalize_text
-from pipelines.metadata import (
-    _portal_places,  # (to become pipelines.metadata.portal_places)
-)
+from pipelines.metadata import portal_places
 
 from .values import aware
 
@@ -70,7 +68,7 @@ def portal_regions(session, doc_rows) -> dict:
     → 章贡区), else the place most of its report documents belong to."""
     out = {}
     for pid, name in session.execute(select(Portal.id, Portal.name)):
-        places = _portal_places(name)
+        places = portal_places(name)
         if places:
             out[pid] = places[-1]
     counts: dict = defaultdict(Counter)
