@@ -3,12 +3,9 @@ rules themselves live in core.titles, shared with the pipelines."""
 from __future__ import annotations
 
 from core.title_vocab import NEWS_START, YEAR
-from core.titles import classify_title, normalize, report_opening
+from core.titles import classify_title, normalize
 from crawler.discovery.vocab import CUT_SHORT, REPORT_DOC_URL
 from crawler.urls import is_attachment_url, looks_like_article_url
-
-# classify_title and report_opening are handed on for crawler/spiders/reports.py, which imports them from here
-__all__ = ["CANDIDATE_THRESHOLD", "classify_link", "classify_title", "report_opening"]
 
 CANDIDATE_THRESHOLD = 5.0  # classify_link scores at or above this are fetched as candidate documents
 # kinds a cut-short title already names well enough to score on its own

@@ -2,7 +2,7 @@
 
 Every key the spider and the downloader middlewares put in ``request.meta`` is a
 constant here, with who writes it and who reads it. Code uses the constants, never
-the strings; tests/test_meta_keys.py fails on a ``meta["nb_…"]`` / ``meta.get("nb_…")``
+the strings; tests/test_crawl_state.py fails on a ``meta["nb_…"]`` / ``meta.get("nb_…")``
 in crawler/ that is not listed here.
 """
 from __future__ import annotations

@@ -2,10 +2,6 @@
 nothing here fetches or keeps state, so every rule is testable on a string."""
 from __future__ import annotations
 
-# decode_html and squash (core) are handed on because crawler/spiders/reports.py and
-# crawler/middlewares.py import them from here
-from core.formats import decode_html
-from core.text import squash
 from crawler.discovery.links import Link, anchor_text, datastore_records, extract_links, json_links, script_href
 from crawler.discovery.page import breadcrumb, page_context, page_date, page_shape, page_title
 from crawler.discovery.pagination import (jcms_pages, list_entries, list_page_key, page_count, pagination_links,
@@ -16,8 +12,8 @@ from crawler.discovery.scoring import FOLLOW_THRESHOLD, score_link
 
 __all__ = [
     "FOLLOW_THRESHOLD", "Link", "anchor_text", "attachment_links", "breadcrumb", "continuation_links",
-    "datastore_records", "decode_html", "extract_links", "jcms_pages", "json_links", "list_entries",
+    "datastore_records", "extract_links", "jcms_pages", "json_links", "list_entries",
     "list_page_key", "page_context", "page_count", "page_date", "page_shape", "page_title",
     "pagination_links", "parse_html", "report_table_links", "score_link", "script_href", "script_pages",
-    "squash", "trs_pages",
+    "trs_pages",
 ]

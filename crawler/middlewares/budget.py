@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
+from core.formats import decode_html
 from crawler import meta as M
-from crawler.discovery import decode_html, list_entries, list_page_key, parse_html
+from crawler.discovery import list_entries, list_page_key, parse_html
 from crawler.drops import Dropped, ListEnded, ListPageCap
 from crawler.state import CrawlState, portal_of
 

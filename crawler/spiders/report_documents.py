@@ -7,10 +7,21 @@ from urllib.parse import unquote, urlsplit
 
 from itemadapter import ItemAdapter
 
+from core.formats import decode_html
+from core.text import squash
+from core.titles import classify_title
 from crawler import meta as M
-from crawler.classify import CANDIDATE_THRESHOLD, classify_link, classify_title
-from crawler.discovery import (attachment_links, continuation_links, decode_html, extract_links, page_date,
-                               page_shape, page_title, parse_html, report_table_links, squash)
+from crawler.classify import CANDIDATE_THRESHOLD, classify_link
+from crawler.discovery import (
+    attachment_links,
+    continuation_links,
+    extract_links,
+    page_date,
+    page_shape,
+    page_title,
+    parse_html,
+    report_table_links,
+)
 from crawler.spiders.report_items import content_type, detect_fmt, headers_of, now
 from crawler.urls import attachment_ext, canonicalize, is_attachment_url
 

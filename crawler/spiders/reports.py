@@ -29,19 +29,39 @@ import scrapy
 from scrapy import signals
 from twisted.internet import task
 
+from core.formats import decode_html
+from core.text import squash
+from core.titles import classify_title, report_opening
 from crawler import meta as M
-from crawler.classify import CANDIDATE_THRESHOLD, classify_link, classify_title, report_opening
+from crawler.classify import CANDIDATE_THRESHOLD, classify_link
 from crawler.conditional import KnownUrls
 from crawler.defaults import apply_defaults, default_settings
-from crawler.discovery import (FOLLOW_THRESHOLD, decode_html, extract_links, json_links, page_context, page_date,
-                               page_shape, page_title, pagination_links, parse_html, score_link, squash)
+from crawler.discovery import (
+    FOLLOW_THRESHOLD,
+    extract_links,
+    json_links,
+    page_context,
+    page_date,
+    page_shape,
+    page_title,
+    pagination_links,
+    parse_html,
+    score_link,
+)
 from crawler.leases import PortalLeases
 from crawler.portals import portals_from_urls, read_portals
 from crawler.spiders.report_documents import DocumentsMixin
 from crawler.spiders.report_items import ItemsMixin, content_type, detect_fmt
 from crawler.spiders.report_recrawl import RecrawlMixin
 from crawler.state import CrawlState
-from crawler.urls import canonicalize, clean_url, is_attachment_url, looks_like_article_url, looks_like_trap, same_site
+from crawler.urls import (
+    canonicalize,
+    clean_url,
+    is_attachment_url,
+    looks_like_article_url,
+    looks_like_trap,
+    same_site,
+)
 
 __all__ = ["ReportsSpider", "detect_fmt"]  # detect_fmt: the spider's format rule, re-exported
 
