@@ -75,7 +75,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
-    "pipelines.read.ReadPipeline": 100,        # bytes -> decoded HTML / text + tables
+    "pipelines.read.pipeline.ReadPipeline": 100,        # bytes -> decoded HTML / text + tables
     "pipelines.clean.CleanPipeline": 200,      # HTML -> clean text, tables, page metadata
     "pipelines.classify.ClassifyPipeline": 300,  # is it an annual report? (reason kept)
     "pipelines.metadata.MetadataPipeline": 400,  # title, body, region, level, year, date

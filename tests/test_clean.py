@@ -5,7 +5,7 @@ import os
 
 from core.items import DocumentItem
 from pipelines.clean import CleanPipeline, clean_html, clean_pages, split_file_title
-from pipelines.read import ReadPipeline
+from pipelines.read.pipeline import ReadPipeline
 
 HERE = os.path.join(os.path.dirname(__file__), "fixtures", "clean")
 

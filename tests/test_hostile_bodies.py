@@ -685,7 +685,7 @@ def test_lying_zip_bomb_inflates_no_further_than_declared(measured, kind):
 def test_pdf_page_cap_is_recorded_in_read_notes():
     """(h) the cap is a note on the item, not an error: the document keeps its text."""
     from core.items import DocumentItem
-    from pipelines.read import ReadPipeline
+    from pipelines.read.pipeline import ReadPipeline
     item = DocumentItem(portal="http://x.gov.cn/", url="http://x.gov.cn/a.pdf", final_url="http://x.gov.cn/a.pdf",
                         status=200, headers={"content-type": "application/pdf"}, body=long_pdf(3000), fmt="pdf")
     t = time.monotonic()

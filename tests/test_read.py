@@ -9,7 +9,8 @@ import pytest
 
 from core.items import DocumentItem, FetchItem
 from core.formats import decode_html, detect_format
-from pipelines.read import (BoundedError, ReadPipeline, ReadResult, check_zip, read_document, run_bounded)
+from pipelines.read import BoundedError, ReadResult, check_zip, read_document, run_bounded
+from pipelines.read.pipeline import ReadPipeline
 
 REPORT_PARAGRAPH = "本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限自2019年1月1日起至2019年12月31日止。"
 

@@ -48,7 +48,7 @@ def _context():
     global _CTX
     if _CTX is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipelines.read", "pdfplumber", "docx", "openpyxl"])
+        ctx.set_forkserver_preload(["pipelines.read.document", "pdfplumber", "docx", "openpyxl"])
         _CTX = ctx
     return _CTX
 
