@@ -13,43 +13,32 @@ when a fix lands the xfail turns into an XPASS failure and its entry must be rem
 """
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest
-
-from nianbao.demo.server import SiteServer
-from world_scoring import (FIELDS, case_param, char_f1, check_metadata, chrome_leaks, crawl_and_export, export_line,
-                           load_builder, look_alike_address, look_alike_exported, norm_url, precision, recall,
-                           robots_violations, score_metrics, start_world)
+from world_scoring import (
+    FIELDS,
+    case_param,
+    char_f1,
+    check_metadata,
+    chrome_leaks,
+    crawl_and_export,
+    export_line,
+    look_alike_address,
+    look_alike_exported,
+    norm_url,
+    open_world,
+    precision,
+    recall,
+    robots_violations,
+    score_metrics,
+)
 
 W3 = Path(__file__).resolve().parent / "fixtures" / "world3"
-SITE = W3 / "site"
-EXPECTED = json.loads((W3 / "expected.json").read_text(encoding="utf-8"))
-HOSTS = json.loads((SITE / "sites.json").read_text(encoding="utf-8"))
+WORLD = open_world(W3, "world3")
+EXPECTED = WORLD.expected
 REPORTS = EXPECTED["reports"]
 GROUPS = [r["group"] for r in REPORTS]
-
-
-build_world3 = load_builder(W3 / "build_world3.py", "build_world3")
-
-
-def start_world3(port: int = 0) -> tuple[SiteServer, str]:
-    return start_world(SITE, HOSTS, build_world3, "world3", port)
-
-
-@pytest.fixture(scope="module")
-def served():
-    server, portals = start_world3()
-    os.unlink(portals)
-    yield server
-    server.stop()
-
-
-def decode(raw: bytes, encoding: str | None) -> str:
-    # GB2312 bytes are read as GBK, its superset (Python's gb2312 codec maps A1AA to U+2015, GBK to U+2014)
-    return raw.decode({"gb2312": "gbk"}.get(encoding or "utf-8", encoding or "utf-8"))
 
 
 # =============================================================================================
@@ -69,7 +58,7 @@ def _case(check: str, key: str):
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    return crawl_and_export(tmp_path_factory.mktemp("world3"), "world3", start_world3, EXPECTED)
+    return crawl_and_export(tmp_path_factory.mktemp("world3"), "world3", WORLD.start, EXPECTED)
 
 
 def _line(crawled, group):

@@ -11,29 +11,32 @@ the world is what its truth says is checked beside it (tests/fixtures/world4/tes
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from nianbao.demo.server import SiteServer
-from world_scoring import (FIELDS, case_param, char_f1, check_metadata, chrome_leaks, crawl_and_export, export_line,
-                           load_builder, look_alike_address, look_alike_exported, norm_url, precision, recall,
-                           robots_violations, score_metrics, start_world)
+from world_scoring import (
+    FIELDS,
+    case_param,
+    char_f1,
+    check_metadata,
+    chrome_leaks,
+    crawl_and_export,
+    export_line,
+    look_alike_address,
+    look_alike_exported,
+    norm_url,
+    open_world,
+    precision,
+    recall,
+    robots_violations,
+    score_metrics,
+)
 
 W4 = Path(__file__).resolve().parent / "fixtures" / "world4"
-SITE = W4 / "site"
-EXPECTED = json.loads((W4 / "expected.json").read_text(encoding="utf-8"))
-HOSTS = json.loads((SITE / "sites.json").read_text(encoding="utf-8"))
+WORLD = open_world(W4, "world4")
+EXPECTED = WORLD.expected
 REPORTS = EXPECTED["reports"]
 GROUPS = [r["group"] for r in REPORTS]
-
-
-build_world4 = load_builder(W4 / "build_world4.py", "build_world4")
-
-
-def start_world4(port: int = 0) -> tuple[SiteServer, str]:
-    return start_world(SITE, HOSTS, build_world4, "world4", port)
 
 
 # =============================================================================================
@@ -53,7 +56,7 @@ def _case(check: str, key: str):
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    return crawl_and_export(tmp_path_factory.mktemp("world4"), "world4", start_world4, EXPECTED)
+    return crawl_and_export(tmp_path_factory.mktemp("world4"), "world4", WORLD.start, EXPECTED)
 
 
 def _line(crawled, group):

@@ -12,29 +12,32 @@ checked beside it (tests/fixtures/world5/test_world5_site.py).
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from nianbao.demo.server import SiteServer
-from world_scoring import (FIELDS, case_param, char_f1, check_metadata, chrome_leaks, crawl_and_export, export_line,
-                           load_builder, look_alike_address, look_alike_exported, norm_url, precision, recall,
-                           robots_violations, score_metrics, start_world)
+from world_scoring import (
+    FIELDS,
+    case_param,
+    char_f1,
+    check_metadata,
+    chrome_leaks,
+    crawl_and_export,
+    export_line,
+    look_alike_address,
+    look_alike_exported,
+    norm_url,
+    open_world,
+    precision,
+    recall,
+    robots_violations,
+    score_metrics,
+)
 
 W5 = Path(__file__).resolve().parent / "fixtures" / "world5"
-SITE = W5 / "site"
-EXPECTED = json.loads((W5 / "expected.json").read_text(encoding="utf-8"))
-HOSTS = json.loads((SITE / "sites.json").read_text(encoding="utf-8"))
+WORLD = open_world(W5, "world5")
+EXPECTED = WORLD.expected
 REPORTS = EXPECTED["reports"]
 GROUPS = [r["group"] for r in REPORTS]
-
-build_world5 = load_builder(W5 / "build_world5.py", "build_world5")
-
-
-def start_world5(port: int = 0) -> tuple[SiteServer, str]:
-    return start_world(SITE, HOSTS, build_world5, "world5", port)
-
 
 # =============================================================================================
 # The real pipeline on world5
@@ -51,7 +54,7 @@ def _case(check: str, key: str):
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    return crawl_and_export(tmp_path_factory.mktemp("world5"), "world5", start_world5, EXPECTED)
+    return crawl_and_export(tmp_path_factory.mktemp("world5"), "world5", WORLD.start, EXPECTED)
 
 
 def _line(crawled, group):

@@ -1,4 +1,5 @@
-"""Scoring shared by the generated portal worlds (tests/test_world3.py, tests/test_world4.py).
+"""Opening and scoring the generated portal worlds (tests/test_world3.py … test_world5.py,
+and the tests of each world beside it in tests/fixtures/worldN/).
 
 Each world has a truth file (expected.json: reports with their groups, URLs, text, metrics,
 look-alikes, boilerplate phrases, robots prefixes) and a `dynamic_routes` builder. The
@@ -21,6 +22,7 @@ import tempfile
 import unicodedata
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Callable
@@ -118,6 +120,40 @@ def start_world(site: Path, hosts: dict, builder: ModuleType, name: str,
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write((site / "portals.csv").read_text(encoding="utf-8").replace("PORT", str(server.port)))
     return server, portals
+
+
+@dataclass(frozen=True)
+class World:
+    """A generated world on disk (tests/fixtures/worldN): its committed site, its truth
+    (expected.json), its generator, and how to serve it. Both the scoring tests and the
+    tests of the world itself open it through open_world."""
+    name: str
+    root: Path
+    builder: ModuleType
+    expected: dict = field(repr=False)
+    hosts: dict
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def start(self, port: int = 0) -> tuple[SiteServer, str]:
+        return start_world(self.site, self.hosts, self.builder, self.name, port)
+
+    def serve(self):
+        """Generator for a module-scoped fixture: the started server, stopped afterwards."""
+        server, portals = self.start()
+        os.unlink(portals)
+        yield server
+        server.stop()
+
+
+def open_world(root: Path, name: str) -> World:
+    """The world in `root` whose generator is `root`/build_<name>.py."""
+    site = root / "site"
+    return World(name=name, root=root, builder=load_builder(root / ("build_%s.py" % name), "build_%s" % name),
+                 expected=json.loads((root / "expected.json").read_text(encoding="utf-8")),
+                 hosts=json.loads((site / "sites.json").read_text(encoding="utf-8")))
 
 
 # --- running the pipeline and matching its export ---------------------------------------------
