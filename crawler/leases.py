@@ -33,7 +33,7 @@ class PortalLeases:
 
     @classmethod
     def from_url(cls, url: str, **kw) -> "PortalLeases":
-        import redis  # here, not at the top: redis is only needed (and installed) for shared runs
+        import redis  # here, not at the top: only shared runs use Redis; a lone crawl never loads the client
 
         return cls(redis.Redis.from_url(url, socket_timeout=5), **kw)
 
