@@ -14,6 +14,15 @@ keys the server handles itself:
 
 Routes added with `SiteServer.route(site, path, fn)` answer dynamically:
 fn(query: dict) -> (status, headers, body bytes) — for traps such as endless pages.
+Routes added with `SiteServer.route_request(site, path, fn)` get the whole request
+(fn(req: Request) -> (status, headers, body)), for POST APIs and cookie challenges.
+
+With `proxy=True` the sites keep their real host names (`hosts` maps site -> name such
+as "xxgk.example.gov.cn") and one listener on 127.0.0.1 answers as an HTTP proxy:
+absolute-URI requests (`GET http://name/path`) are dispatched by host name, as a
+crawler configured with http_proxy sends them. A request for a name no site has is
+answered 502 and logged with site None, so a test can assert that no unrelated host
+was asked.
 """
 from __future__ import annotations
 
@@ -25,8 +34,21 @@ import os
 import socketserver
 import threading
 import time
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+
+@dataclass
+class Request:
+    """What a `route_request` function sees of one request."""
+    method: str
+    host: str
+    path: str
+    query: dict
+    headers: dict
+    body: bytes = b""
+    cookies: dict = field(default_factory=dict)
 
 
 class _Threaded(socketserver.ThreadingMixIn, HTTPServer):
@@ -41,12 +63,15 @@ class SiteServer:
     >>> srv = SiteServer({"a": "/path/to/a"}); urls = srv.start(); srv.stop()
     """
 
-    def __init__(self, sites: dict[str, str], hosts: dict[str, str] | None = None, port: int = 0):
+    def __init__(self, sites: dict[str, str], hosts: dict[str, str] | None = None, port: int = 0,
+                 proxy: bool = False):
         self.sites = {name: os.path.realpath(path) for name, path in sites.items()}
         self.hosts = hosts or {name: "127.0.0.%d" % (i + 1) for i, name in enumerate(self.sites)}
         self.port = port
+        self.proxy = proxy
         self.log: list[dict] = []
         self.routes: dict[tuple[str, str], object] = {}
+        self.request_routes: dict[tuple[str, str], object] = {}
         self._servers: list[_Threaded] = []
         self._fails: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
@@ -54,7 +79,22 @@ class SiteServer:
     def route(self, site: str, path: str, fn) -> None:
         self.routes[(site, path)] = fn
 
+    def route_request(self, site: str, path: str, fn) -> None:
+        self.request_routes[(site, path)] = fn
+
+    @property
+    def proxy_url(self) -> str:
+        """The address to put in http_proxy (proxy mode only)."""
+        return "http://127.0.0.1:%d" % self.port
+
     def start(self) -> dict[str, str]:
+        if self.proxy:
+            by_name = {self.hosts[name].lower(): (name, root) for name, root in self.sites.items()}
+            srv = _Threaded(("127.0.0.1", self.port), self._handler(None, None, by_name))
+            self.port = srv.server_address[1]
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            self._servers.append(srv)
+            return self.urls()
         port = self.port
         for name, root in self.sites.items():
             srv = _Threaded((self.hosts[name], port), self._handler(name, root))
@@ -65,6 +105,8 @@ class SiteServer:
         return self.urls()
 
     def urls(self) -> dict[str, str]:
+        if self.proxy:  # real names on port 80, reached through proxy_url
+            return {name: "http://%s/" % self.hosts[name] for name in self.sites}
         return {name: "http://%s:%d/" % (self.hosts[name], self.port) for name in self.sites}
 
     def stop(self) -> None:
@@ -80,7 +122,7 @@ class SiteServer:
     def __exit__(self, *exc):
         self.stop()
 
-    def _handler(self, site: str, root: str):
+    def _handler(self, fixed_site: str | None, fixed_root: str | None, by_name: dict | None = None):
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -92,9 +134,44 @@ class SiteServer:
             def do_HEAD(self):
                 self.do_GET(head=True)
 
-            def do_GET(self, head=False):
+            def do_POST(self):
+                self.do_GET(method="POST")
+
+            def do_CONNECT(self):  # worlds are plain http; a tunnel request is refused, and logged
+                self.host = self.path.split(":")[0].lower()
+                self.site = by_name.get(self.host, (None, None))[0] if by_name else fixed_site
+                self._send(405, b"no tunnels", {"Content-Type": "text/plain"})
+
+            def _resolve(self):
+                """(site, root, host) of this request: fixed, or by the absolute URI's host."""
+                if by_name is None:
+                    return fixed_site, fixed_root, self.headers.get("Host", "").split(":")[0].lower()
+                host = (urlsplit(self.path).hostname or self.headers.get("Host", "").split(":")[0]).lower()
+                site, root = by_name.get(host, (None, None))
+                return site, root, host
+
+            def do_GET(self, head=False, method=None):
+                method = method or ("HEAD" if head else "GET")
+                site, root, self.host = self._resolve()
+                self.site = site
+                body_in = b""
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    body_in = self.rfile.read(length)
+                if site is None:
+                    return self._send(502, b"unknown host", {"Content-Type": "text/plain"}, head)
                 split = urlsplit(self.path)
                 path = unquote(split.path)
+                rfn = server.request_routes.get((site, path))
+                if rfn is not None:
+                    cookies = {}
+                    for part in (self.headers.get("Cookie") or "").split(";"):
+                        k, _, v = part.strip().partition("=")
+                        if k:
+                            cookies[k] = v
+                    req = Request(method, self.host, path, parse_qs(split.query), dict(self.headers), body_in, cookies)
+                    status, headers, body = rfn(req)
+                    return self._send(status, body, headers, head)
                 fn = server.routes.get((site, path))
                 if fn is not None:
                     status, headers, body = fn(parse_qs(split.query))
@@ -141,8 +218,13 @@ class SiteServer:
                 self._send(status, body, headers, head)
 
             def _record(self, status, size):
+                path = self.path
+                if by_name is not None and "://" in path:  # absolute URI: log the path as direct mode does
+                    split = urlsplit(path)
+                    path = split.path + ("?" + split.query if split.query else "")
                 with server._lock:
-                    server.log.append({"t": time.time(), "site": site, "path": self.path, "status": status,
+                    server.log.append({"t": time.time(), "site": self.site, "host": self.host, "path": path,
+                                       "method": self.command, "status": status,
                                        "bytes": size, "ua": self.headers.get("User-Agent", ""),
                                        "if_none_match": self.headers.get("If-None-Match"),
                                        "if_modified_since": self.headers.get("If-Modified-Since")})
