@@ -70,6 +70,8 @@ class Validator:
     kind: Optional[str] = None                # url_state kind: nav, list, document, attachment, part, page...
     body_sha256: Optional[str] = None
     trusted: bool = False                     # that full answer was stored by a finished run
+    checked_at: Optional[dt.datetime] = None  # last answer that confirmed the copy (2xx or 304)
+    changed_at: Optional[dt.datetime] = None  # first full answer with the current body (crawler.revisit)
 
     @property
     def usable(self) -> bool:
@@ -203,13 +205,16 @@ class KnownUrls:
                 prev = full.get(key)
                 if prev is None or (fetched_at and prev[0] and fetched_at > prev[0]):
                     full[key] = (fetched_at, trusted)
+            checked, first_with_body = self._history(s)
             for st in s.scalars(select(UrlState)):
                 if not is_live(st.last_status) or not (st.etag or st.last_modified):
                     continue
-                fetched_at, trusted = full.get(canonicalize(st.url), (None, False))
-                self.validators[canonicalize(st.url)] = Validator(
+                key = canonicalize(st.url)
+                fetched_at, trusted = full.get(key, (None, False))
+                self.validators[key] = Validator(
                     etag=st.etag, last_modified=st.last_modified, fetched_at=_aware(fetched_at),
-                    kind=st.kind, body_sha256=st.body_sha256, trusted=trusted)
+                    kind=st.kind, body_sha256=st.body_sha256, trusted=trusted,
+                    checked_at=checked.get(key), changed_at=first_with_body.get((key, st.body_sha256)))
 
             portals = dict(s.execute(select(Portal.id, Portal.start_url)).all())
             statuses = dict(s.execute(select(Report.id, Report.status)).all())
@@ -245,6 +250,25 @@ class KnownUrls:
         logger.info("known from earlier crawls: %d URLs with validators, %d documents",
                     len(self.validators), len(by_id))
         return self
+
+    @staticmethod
+    def _history(s) -> tuple[dict, dict]:
+        """Per canonical URL, its last confirming answer (2xx or 304), and per (URL, body
+        sha256) the first full answer with that body: what the revisit schedule needs."""
+        checked: dict[str, dt.datetime] = {}
+        for url, at in s.execute(select(Fetch.url, func.max(Fetch.fetched_at))
+                                 .where(_success_sql(Fetch.status) | (Fetch.status == 304)).group_by(Fetch.url)):
+            key, at = canonicalize(url), _aware(at)
+            if at is not None and (key not in checked or at > checked[key]):
+                checked[key] = at
+        first: dict[tuple, dt.datetime] = {}
+        for url, sha, at in s.execute(select(Fetch.url, Fetch.body_sha256, func.min(Fetch.fetched_at))
+                                      .where(_success_sql(Fetch.status), Fetch.body_sha256.is_not(None))
+                                      .group_by(Fetch.url, Fetch.body_sha256)):
+            key, at = (canonicalize(url), sha), _aware(at)
+            if at is not None and (key not in first or at < first[key]):
+                first[key] = at
+        return checked, first
 
     def _add_child(self, parent: str, child: str) -> None:
         kids = self.children[canonicalize(parent)]

@@ -55,6 +55,9 @@ NIANBAO_LEASE_TTL = 600               # seconds; renewed every TTL/3 while the w
 NIANBAO_LEASE_MAX_PORTALS = 0         # portals one worker leases per run (0: all it can get)
 NIANBAO_CONDITIONAL_PAGES = True      # revalidate nav/list pages too (a 304 replays the stored copy)
 NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched whole again
+NIANBAO_REVISIT = "adaptive"          # stored documents asked again by their change history; "all": every run
+NIANBAO_REVISIT_FACTOR = 0.5          # interval = factor x how long the copy had been unchanged at its last check
+NIANBAO_REVISIT_MAX_DAYS = 30         # ... but never longer than this (revisions and removals seen within it)
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's host

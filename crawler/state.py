@@ -48,6 +48,7 @@ def new_portal_stats() -> dict:
     return {"requests": 0, "budget_used": 0,
             "responses": {"2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0},
             "documents": 0, "candidates": 0, "pages": 0,
+            "not_due": 0,  # stored documents not asked this run (crawler.revisit)
             "errors": {}, "dropped": {}, "budget_exhausted": False}
 
 
@@ -117,7 +118,7 @@ class CrawlState:
             stats.inc_value("nianbao/" + key)
 
     def add(self, portal: str | None, field: str, n: int = 1) -> None:
-        """requests / documents / candidates / pages += n."""
+        """requests / documents / candidates / pages / not_due += n."""
         st = self.portals.get(portal)
         if st is not None:
             st[field] += n

@@ -24,6 +24,8 @@ def cmd_crawl(args) -> int:
     extra = parse_settings(args.setting)
     if args.max_requests:
         extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
+    if args.revisit:
+        extra["NIANBAO_REVISIT"] = args.revisit
     extra["NIANBAO_WARC_DIR"] = args.warc_dir or default_warc_dir(args.db)
     if args.log_level:
         extra["LOG_LEVEL"] = args.log_level
@@ -111,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portals", required=True, help="CSV with header url,name (name optional) or one URL per line")
     p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (default %(default)s)")
     p.add_argument("--max-requests", type=int, help="requests allowed per portal")
+    p.add_argument("--revisit", choices=["adaptive", "all"],
+                   help="stored reports: asked again by their change history (adaptive, the default) "
+                        "or all of them this run")
     p.add_argument("--warc-dir", help="write WARC files here (default: beside a SQLite database, else ./warc)")
     p.add_argument("--log-level", help="DEBUG, INFO, WARNING ...")
     p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")

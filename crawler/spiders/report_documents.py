@@ -36,6 +36,8 @@ class DocumentsMixin:
         if not self._admit(portal, link.url):
             return None
         self.state.add(portal, "candidates")
+        if self._not_due(portal, link.url):
+            return None
         return self._request(link.url, portal, self.parse_candidate, kind="candidate", priority=50 + int(score),
                              meta={M.DEPTH: depth + 1, M.LINK_TEXT: link.text, M.LINK_DATE: link.date,
                                    M.REASON: reason})
@@ -44,6 +46,8 @@ class DocumentsMixin:
         if not self._admit(portal, link.url):
             return None
         self.state.add(portal, "candidates")
+        if self._not_due(portal, link.url):
+            return None
         return self._request(link.url, portal, self.parse_attachment, kind="attachment", priority=60,
                              meta={M.DEPTH: depth + 1, M.LINK_TEXT: link.text, M.LINK_DATE: link.date,
                                    M.REASON: reason, M.PARENT: parent})

@@ -2,6 +2,8 @@
 crawler.spiders.reports, crawler.conditional)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from scrapy.exceptions import DontCloseSpider
 
 from crawler import meta as M
@@ -34,10 +36,27 @@ class RecrawlMixin:
             if req is not None:
                 yield req
 
-    def _known_request(self, portal, doc, depth, why, *, dedupe=True, unconditional=False):
+    def _not_due(self, portal, url) -> bool:
+        """A stored document whose revisit is not due yet (crawler.revisit): it is not
+        asked this run, and counted in the portal's not_due. Anything the database
+        does not vouch for (new, untrusted, never confirmed) is due."""
+        if not self.known.is_document(url):
+            return False
+        v = self.known.validator(url)
+        if v is None or not v.trusted or self.revisit.due(v.checked_at, v.changed_at, dt.datetime.now(dt.timezone.utc)):
+            return False
+        self.state.add(portal, "not_due")
+        self._not_asked.add(canonicalize(url))
+        self.logger.debug("revisit not due: %s", url)
+        return True
+
+    def _known_request(self, portal, doc, depth, why, *, dedupe=True, unconditional=False, scheduled=True):
         """A request for a stored document, carrying what the link that led to it said
-        last time (a changed copy is stored with the same link text, dates and parent)."""
+        last time (a changed copy is stored with the same link text, dates and parent).
+        scheduled=False: asked at once, whatever the revisit schedule says."""
         if not self._admit(portal, doc.url, dedupe=dedupe):
+            return None
+        if scheduled and not unconditional and self._not_due(portal, doc.url):
             return None
         meta = {M.DEPTH: depth, M.LINK_TEXT: doc.link_text, M.LINK_DATE: doc.link_date,
                 M.REASON: doc.candidate_reason or why}
@@ -72,7 +91,7 @@ class RecrawlMixin:
             return
         self._refetched.add(key)
         req = self._known_request(portal, doc, depth, "stored page whose continuation changed",
-                                  dedupe=False, unconditional=True)
+                                  dedupe=False, unconditional=True, scheduled=False)
         if req is not None:
             self.logger.info("a part of %s changed: reading it again whole", url)
             yield req
@@ -97,6 +116,9 @@ class RecrawlMixin:
             portal = doc.portal
             if canonicalize(doc.url) in self._seen[portal] or not same_site(doc.url, portal):
                 continue
-            req = self._known_request(portal, doc, 1, "stored report copy, revisited")
+            if doc.parent_url and canonicalize(doc.parent_url) in self._not_asked:
+                continue  # its page is still linked and was not due: its files are not due either
+            # no page links it any more: it may be gone, so it is asked at once
+            req = self._known_request(portal, doc, 1, "stored report copy, revisited", scheduled=False)
             if req is not None:
                 yield req

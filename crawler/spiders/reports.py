@@ -50,6 +50,7 @@ from crawler.discovery import (
 )
 from crawler.leases import PortalLeases
 from crawler.portals import portals_from_urls, read_portals
+from crawler.revisit import RevisitPolicy
 from crawler.spiders.report_documents import DocumentsMixin
 from crawler.spiders.report_items import ItemsMixin, content_type, detect_fmt
 from crawler.spiders.report_recrawl import RecrawlMixin
@@ -102,10 +103,12 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ItemsMixin, scrapy.Spider):
         self.known = KnownUrls()
         self._rechecked = False                              # stored reports revisited at idle
         self._refetched: set = set()                         # documents re-read whole after a part changed
+        self._not_asked: set = set()                         # stored documents whose revisit was not due
 
     def _configure(self, settings, state: CrawlState) -> None:
         self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES")
         self.max_depth = settings.getint("NIANBAO_MAX_DEPTH")
+        self.revisit = RevisitPolicy.from_settings(settings)
         self.state = state
         state.add_portals(p["url"] for p in self.portals)
 
