@@ -99,6 +99,15 @@ def cmd_db(args) -> int:
     return 0
 
 
+def cmd_reprocess(args) -> int:
+    from nianbao.crawl import parse_settings  # (per command: see the top)
+    from nianbao.reprocess import reprocess
+
+    counts = reprocess(args.db, workers=args.workers, settings=parse_settings(args.setting))
+    print(json.dumps(counts, ensure_ascii=False))
+    return 1 if counts["failed"] else 0
+
+
 def cmd_demo(args) -> int:
     from nianbao.demo.run import run_demo  # (per command: see the top)
 
@@ -135,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["upgrade"])
     p.add_argument("--db", default=DEFAULT_DB)
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("reprocess", help="read every stored document again with this version (no network)")
+    p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL of an existing database (default %(default)s)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes that read documents in parallel (default: one per CPU, %(default)s)")
+    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")
+    p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("demo", help="serve a bundled portal on loopback, crawl it, print what was found")
     p.add_argument("--db", help="database (default: a fresh ./nianbao-demo.db)")

@@ -7,7 +7,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 
-def _settings(overrides: dict):
+def project_settings(overrides: dict):
+    """The project's settings (crawler/settings.py) with `overrides` at command-line priority."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     for key, value in overrides.items():
@@ -30,7 +31,7 @@ def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
     """Run the `reports` spider over a portals file; return the crawl's stats."""
     overrides = {"NIANBAO_DB_URL": db}
     overrides.update(extra or {})
-    process = CrawlerProcess(_settings(overrides))
+    process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler("reports")
     process.crawl(crawler, portals=portals)
     process.start()
