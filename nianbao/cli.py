@@ -101,7 +101,7 @@ def cmd_db(args) -> int:
 
 def cmd_reprocess(args) -> int:
     from nianbao.crawl import parse_settings  # (per command: see the top)
-    from nianbao.reprocess import reprocess
+    from nianbao.reprocess import reprocess  # (per command: see the top)
 
     counts = reprocess(args.db, workers=args.workers, settings=parse_settings(args.setting))
     print(json.dumps(counts, ensure_ascii=False))
