@@ -64,11 +64,12 @@ class SiteServer:
     """
 
     def __init__(self, sites: dict[str, str], hosts: dict[str, str] | None = None, port: int = 0,
-                 proxy: bool = False):
+                 proxy: bool = False, latency_ms: float = 0):
         self.sites = {name: os.path.realpath(path) for name, path in sites.items()}
         self.hosts = hosts or {name: "127.0.0.%d" % (i + 1) for i, name in enumerate(self.sites)}
         self.port = port
         self.proxy = proxy
+        self.latency = latency_ms / 1000  # every answer waits this long (a far-away server, for bench/)
         self.log: list[dict] = []
         self.routes: dict[tuple[str, str], object] = {}
         self.request_routes: dict[tuple[str, str], object] = {}
@@ -152,6 +153,8 @@ class SiteServer:
 
             def do_GET(self, head=False, method=None):
                 method = method or ("HEAD" if head else "GET")
+                if server.latency:
+                    time.sleep(server.latency)
                 site, root, self.host = self._resolve()
                 self.site = site
                 body_in = b""

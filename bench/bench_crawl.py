@@ -1,0 +1,155 @@
+"""Whole crawls of a generated many-portal world served with latency, side by side with a
+naive Scrapy CrawlSpider over the same world in the same run.
+
+    python bench/bench_crawl.py [--portals 120] [--latency-ms 20] [--delay 0.25] [--json]
+
+Rows: nianbao's first crawl; its re-crawl 60 days later (the stored history backdated:
+every stored report is revalidated, answered 304); the next night's re-crawl after ten
+portals published a new report (the adaptive revisit schedule: lists and new entries
+only); the naive CrawlSpider (every link of the portals' hosts, no pipelines). Columns:
+wall time and the politeness bound (per host: its requests x max(delay, latency /
+CONCURRENT_REQUESTS_PER_DOMAIN); overall at least requests x latency /
+CONCURRENT_REQUESTS), requests per report found, CPU ms per report found (user + system
+of the crawl process and the children it waited for), peak RSS (ru_maxrss of the crawl
+process). Results are written down in bench/README.md; nothing here is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from nianbao.demo.server import SiteServer  # noqa: E402
+from world import add_reports, build  # noqa: E402
+
+PER_DOMAIN = 2     # CONCURRENT_REQUESTS_PER_DOMAIN, as crawler/settings.py has it
+CONCURRENT = 16    # CONCURRENT_REQUESTS
+
+
+def measured(cmd: list[str], env=None) -> dict:
+    """Run ``cmd``; wall seconds, CPU seconds (with waited-for children), peak RSS MB."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - t0
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit("%s failed (%d):\n%s" % (cmd[:4], proc.returncode, err[-3000:]))
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
+
+
+def bound(log: list[dict], delay: float, latency: float) -> float:
+    """The politeness bound of the requests in ``log`` (``delay``: the larger of
+    DOWNLOAD_DELAY and the portals' Crawl-delay)."""
+    per_host = collections.Counter(r["site"] for r in log)
+    host = max((n * max(delay, latency / PER_DOMAIN) for n in per_host.values()), default=0.0)
+    return max(host, len(log) * latency / CONCURRENT)
+
+
+def reports_found(db: str, tmp: str) -> int:
+    out = os.path.join(tmp, "export-%d" % time.monotonic_ns())
+    subprocess.run([sys.executable, "-m", "nianbao.cli", "export", "--db", db, "--out", out, "--format", "jsonl"],
+                   check=True, capture_output=True, cwd=ROOT)
+    with open(os.path.join(out, "reports.jsonl"), encoding="utf-8") as f:
+        return sum(1 for line in f if json.loads(line).get("status") == "live")
+
+
+def backdate(db: str, days: int) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE fetches SET fetched_at = datetime(fetched_at, :s)"), {"s": "-%d days" % days})
+    engine.dispose()
+
+
+def run(args) -> list[dict]:
+    tmp = tempfile.mkdtemp(prefix="nianbao-bench-crawl-")
+    world = os.path.join(tmp, "world")
+    sites = build(world, args.portals, args.seed, args.crawl_delay)
+    server = SiteServer(sites, latency_ms=args.latency_ms)
+    urls = server.start()
+    portals = os.path.join(tmp, "portals.csv")
+    with open(portals, "w", encoding="utf-8") as f:
+        f.write("url,name\n" + "".join("%s,%s\n" % (u, n) for n, u in sorted(urls.items())))
+    truth = lambda: json.load(open(os.path.join(world, "truth.json"), encoding="utf-8"))["reports"]  # noqa: E731
+    polite = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=%s" % args.delay,
+              "-s", "LOG_LEVEL=WARNING"] + [x for kv in args.setting for x in ("-s", kv)]
+    db = "sqlite:///" + os.path.join(tmp, "bench.db")
+    crawl = [sys.executable, "-m", "nianbao.cli", "crawl", "--portals", portals, "--db", db,
+             "--warc-dir", os.path.join(tmp, "warc"), *polite]
+    rows = []
+
+    def row(name, cmd, found=None, before=None):
+        start = len(server.log)
+        m = measured(cmd)
+        log = server.log[start:]
+        n = found() if found else None
+        r = {"run": name, "wall_s": round(m["wall"], 1), "bound_s": round(bound(log, max(args.delay, args.crawl_delay), args.latency_ms / 1000), 1),
+             "requests": len(log), "reports": n, "truth": truth(),
+             "req_per_report": round(len(log) / n, 2) if n else None,
+             "cpu_ms_per_report": round(1000 * m["cpu"] / n) if n else None,
+             "cpu_s": round(m["cpu"], 1), "peak_rss_mb": round(m["rss_mb"]),
+             "status": dict(collections.Counter(str(x["status"]) for x in log))}
+        r["wall_per_bound"] = round(r["wall_s"] / r["bound_s"], 2) if r["bound_s"] else None
+        rows.append(r)
+        print(json.dumps(r, ensure_ascii=False), file=sys.stderr, flush=True)
+        return r
+
+    try:
+        row("nianbao first crawl", crawl, lambda: reports_found(db, tmp))
+        backdate(db, 60)
+        row("nianbao re-crawl, 60 days later", crawl, lambda: reports_found(db, tmp))
+        add_reports(world, sorted(sites)[:10])
+        row("nianbao next night, 10 new reports", crawl, lambda: reports_found(db, tmp))
+        naive = [sys.executable, "-m", "scrapy", "runspider", os.path.join(ROOT, "bench", "naive_spider.py"),
+                 "-a", "portals=" + portals, "-s", "ROBOTSTXT_OBEY=True", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+                 "-s", "TELNETCONSOLE_ENABLED=False", *polite]
+        row("naive CrawlSpider (no pipelines)", naive)
+    finally:
+        server.stop()
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    cols = ["run", "wall_s", "bound_s", "wall_per_bound", "requests", "reports", "truth", "req_per_report",
+            "cpu_ms_per_report", "peak_rss_mb"]
+    cells = [cols] + [["-" if r.get(c) is None else str(r[c]) for c in cols] for r in rows]
+    w = [max(len(x[i]) for x in cells) for i in range(len(cols))]
+    out = [" | ".join(v.ljust(w[i]) for i, v in enumerate(x)) for x in cells]
+    out.insert(1, "-+-".join("-" * n for n in w))
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--portals", type=int, default=120)
+    ap.add_argument("--latency-ms", type=float, default=20)
+    ap.add_argument("--delay", type=float, default=0.25, help="DOWNLOAD_DELAY, the per-host pace of both crawlers")
+    ap.add_argument("--crawl-delay", type=float, default=0, help="robots.txt Crawl-delay of every portal (0: none)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
+                    help="a setting for both crawlers (to compare a change side by side)")
+    args = ap.parse_args(argv)
+    rows = run(args)
+    print("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) if args.json else table(rows))
+    print("(%s, %d portals, latency %g ms, DOWNLOAD_DELAY %g s, Crawl-delay %g s)" % (
+        dt.date.today(), args.portals, args.latency_ms, args.delay, args.crawl_delay))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
