@@ -58,12 +58,15 @@ def list_page(title: str, entries: list[tuple[str, str, str]], page_no: int, pag
 
 def report_html(place: str, year: int, rng: random.Random, related: tuple = ()) -> str:
     html = typical_report_html()
-    # the template's two related links point at this portal's other reports (or its list)
-    for k, old in enumerate(("/art/2021/1/20/art_9_1.html", "/art/2020/1/18/art_9_2.html")):
-        html = html.replace(old, related[k] if k < len(related) else "/xxgk/ndbg/")
-    html = html.replace("/col/col9/", "/xxgk/ndbg/").replace("/col/col1/", "/xxgk/").replace("某某县", place).replace("2022年1月20日", "%d年1月%d日" % (year + 1, rng.randint(10, 28)))
+    links = ("/art/2021/1/20/art_9_1.html", "/art/2020/1/18/art_9_2.html")
+    for k, old in enumerate(links):
+        html = html.replace(old, "\x02%d" % k)
+    html = html.replace("/col/col9/", "/xxgk/ndbg/").replace("/col/col1/", "/xxgk/").replace("某某县", place)
+    html = html.replace("2022年1月20日", "%d年1月%d日" % (year + 1, rng.randint(10, 28)))
     html = html.replace("2022-01-20", "%d-01-20" % (year + 1)).replace("2021", "\x00").replace("2020", "\x01")
     html = html.replace("\x00", str(year)).replace("\x01", str(year - 1))  # in one pass: 2021 -> 2020 -> 2019 is wrong
+    for k in range(len(links)):  # the template's related links: this portal's other reports (or its list)
+        html = html.replace("\x02%d" % k, related[k] if k < len(related) else "/xxgk/ndbg/")
     return re.sub(r">(\d{1,4})<", lambda m: ">%d<" % rng.randint(0, 999), html)
 
 
