@@ -238,12 +238,14 @@ def text_blocks(text: str, cat: Catalog, skip_rows: set[str] | None = None) -> t
     return blocks, used
 
 
-def read_text_tables(text: str, cat: Catalog, year: int | None,
-                     skip_rows: set[str] | None = None) -> tuple[list[Found], set[int]]:
+def read_text_tables(text: str, cat: Catalog, year: int | None, skip_rows: set[str] | None = None,
+                     notes: list[dict] | None = None) -> tuple[list[Found], set[int]]:
     blocks, used = text_blocks(text, cat, skip_rows)
     found: list[Found] = []
     for rows in blocks:
         reader = TableReader(cat, year)
         for r in rows:
             found.extend(reader.feed(r))
+        if notes is not None:
+            notes.extend(reader.notes)
     return found, used

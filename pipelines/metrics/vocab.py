@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import Catalog, compact, norm, stem
 from .words import HEADER_2008, HEADER_2019, NOTE_START, NOTE_WORD, REVIEW_HEADERS, SUBTABLE_MARK, YEAR_RE
@@ -64,6 +64,12 @@ class Vocab:
     entities: dict[str, str]             # compact(entity) -> key prefix (规章 -> rules)
     measures: dict[str, dict[str, str]]  # prefix -> measure_core -> suffix
     all_measures: set[str]
+    # template order (the catalogue's): which row a typo'd label stands in for
+    order_2008: list[str] = field(default_factory=list)   # keys of the 2008 统计表
+    # the 2008 labels a typo'd label is compared with: stems and whole labels
+    forms_2008: dict[str, set[str]] = field(default_factory=dict)
+    order_s3: list[str] = field(default_factory=list)     # keys with applicant columns
+    order_entities: list[str] = field(default_factory=list)   # section 二 key prefixes
 
 
 def build_vocab(cat: Catalog) -> Vocab:
@@ -101,7 +107,18 @@ def build_vocab(cat: Catalog) -> Vocab:
         if ent.startswith("行政") and len(ent) > 4:
             entities.setdefault(ent[2:], prefix)
     all_measures = {m for d in measures.values() for m in d}
-    return Vocab(dict(t2008), s3, s3_groups, entities, dict(measures), all_measures)
+    order_2008 = [k for k, e in cat.entries.items() if "2008" in e.template]
+    order_s3 = [k for k, e in cat.entries.items() if e.columns]
+    order_entities = list(dict.fromkeys(entities.values()))
+    forms_2008: dict[str, set[str]] = defaultdict(set)
+    for lab, keys in t2008.items():
+        forms_2008[lab] |= keys
+    for key in order_2008:
+        for lab in [cat.entries[key].zh, *cat.entries[key].aliases]:
+            if lab and " " not in lab:
+                forms_2008[compact(lab)].add(key)
+    return Vocab(dict(t2008), s3, s3_groups, entities, dict(measures), all_measures,
+                 order_2008, dict(forms_2008), order_s3, order_entities)
 
 
 def vocab_for(cat: Catalog) -> Vocab:
