@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from pipelines.metadata.dates import signature
-from pipelines.metadata.region import chain_ending_at, place_chain, place_for_prefix, portal_places
+from pipelines.metadata.region import (chain_ending_at, government_of, place_chain, place_for_prefix,
+                                       portal_places)
 from pipelines.metadata.script import t2s
 from pipelines.metadata.vocab import (DEPARTMENT_ABBREVIATIONS, FULL_FORMS, LEVEL_PREFIXES, NOT_LEVEL_PREFIX, ORG_END,
                                       REPORT_WORDS, TITLE_WRAPPING, YEAR_TOKEN)
@@ -80,5 +81,6 @@ def find_body(title: str | None, text: str, portal_name: str | None) -> tuple[st
         return sig, sig_chain or chain
     places = chain or portal
     if places:
-        return "".join(chain) + "人民政府" if chain else places[-1] + "人民政府", places
+        # the place's government as it is called: 人民政府, a 街道's 办事处, a zone's 管理委员会
+        return ("".join(chain) if chain else places[-1]) + government_of(places), places
     return None, []
