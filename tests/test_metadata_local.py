@@ -77,3 +77,12 @@ def test_work_report_variants_are_reports():
     for t in ("石市镇2019年政府信息公开工作情况报告", "关于石市镇2019年度政府信息公开工作情况的报告",
               "石市镇2019年度政府信息公开工作报告"):
         assert classify_title(t)[0] == "report", t
+
+
+def test_a_short_zone_name_in_the_title_takes_the_full_name_it_signs_with():
+    text = "一、总体情况\n……\n鹰潭高新技术产业开发区管理委员会\n2021年1月8日"
+    m = meta("鹰潭高新区管委会2020年政府信息公开工作年度报告", text)
+    assert (m["body"], m["region"], m["level"]) == ("鹰潭高新技术产业开发区管理委员会", "鹰潭高新技术产业开发区", "zone")
+    # a department of the zone keeps the title's name
+    m = meta("鹰潭高新区财政局2020年政府信息公开工作年度报告", text)
+    assert m["body"] == "鹰潭高新区财政局"

@@ -145,3 +145,12 @@ def place_for_prefix(prefix: str, places: list[str]) -> list[str]:
             if places[i].endswith(prefix):
                 return places[: i + 1]
     return places
+
+
+def local_stem(name: str) -> str:
+    """A township's or zone's own name without its ending: 青原经开区 and
+    青原经济技术开发区 are both 青原."""
+    for end in sorted(ZONE_SUFFIXES + TOWNSHIP_SUFFIXES, key=len, reverse=True):
+        if name.endswith(end) and len(name) > len(end):
+            return name[: -len(end)]
+    return name

@@ -33,6 +33,8 @@ DEPARTMENT_ABBREVIATIONS = {
     # a development zone's and a 街道's own government, as titles shorten them
     "管委会": "管理委员会", "街道办": "街道办事处",
 }
+# what a township's or zone's own government is called in a title (nothing, or these)
+LOCAL_GOVERNMENTS = ("", "人民政府", "政府", "管委会", "管理委员会", "办事处", "街道办", "街道办事处")
 # every full form, longest first (a name ending with one needs no expansion)
 FULL_FORMS = sorted(set(DEPARTMENT_ABBREVIATIONS.values()) | {"人民政府"}, key=len, reverse=True)
 # a bare level character before a department stands for the portal's place of that
