@@ -200,3 +200,17 @@ def test_labels_are_never_stretched_onto_another_table():
     # a table of another kind (no official header, no official row): nothing is read
     table = cells(["栏目", "条数"], ["主动公开政府信思数", "88"])
     assert extract_metrics("", [table], year=2016, source_url="u")[0] == []
+
+
+def test_a_unit_in_the_value_header():
+    tables = [cells(["指标名称", "单位", "本年数（单位：元）"], ["依申请公开信息收取的费用", "", "350"])]
+    m = by_key(extract_metrics("", tables, year=2015, source_url="u")[0])["fees.collected"]
+    assert (m["value"], m["unit"]) == (0.035, "万元")
+
+
+def test_a_typo_row_in_pdf_text_with_spaces():
+    text = ("指标名称 单位 本年数\n（一）收到申请数 件 12\n1.当面申清数 件 3\n2.传真申请数 件 ―\n"
+            "3.网络申请数 件 9\n（二）申请办结数 件 12\n")
+    got = {m["key"]: m["value"] for m in extract_metrics(text, [], year=2015, source_url="u")[0]}
+    assert got == {"requests.received": 12, "requests.received.in_person": 3, "requests.received.fax": 0,
+                   "requests.received.online": 9, "requests.completed": 12}

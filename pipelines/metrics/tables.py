@@ -259,7 +259,14 @@ class TableReader(StandardTables):
                 return
             if is_zero_mark(text) and not unit_seen:
                 return      # "——" where the unit goes, no figure: a heading row, not a 0
-        self._emit(key, cell_value(text), unit or unit_in(labels[0][1]), row)
+        self._emit(key, cell_value(text), unit or unit_in(labels[0][1]) or self._header_unit(val_pos), row)
+
+    def _header_unit(self, pos: int | None) -> str | None:
+        """A unit the value column's header states: 本年数（单位：元）."""
+        if pos is None or pos < 0 or not self.header:
+            return None
+        cells = self.header[-1].cells
+        return unit_in(cells[pos].text) if pos < len(cells) else None
 
 
 def read_tables(tables: list, cat: Catalog, year: int | None,

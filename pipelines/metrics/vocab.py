@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, compact, norm, stem
+from .fuzzy import closest_key
 from .words import HEADER_2008, HEADER_2019, NOTE_START, NOTE_WORD, REVIEW_HEADERS, SUBTABLE_MARK, YEAR_RE
 
 
@@ -154,3 +155,19 @@ def is_table_label(text: str, cat: Catalog, v: Vocab) -> bool:
     """A row label of one of the official tables."""
     c = compact(text)
     return bool(c) and (stem(text) in v.t2008 or c in v.s3 or c in v.s3_groups or c in v.entities)
+
+
+def is_near_table_label(text: str, cat: Catalog, v: Vocab) -> bool:
+    """A row label of the official tables with a typo or a dropped character: clearly
+    closest to one official label (fuzzy.closest_key). Answers are kept on the catalogue."""
+    cache = cat._by_label.setdefault("near", {})
+    if len(cache) > 50_000:
+        cache.clear()       # a long crawl: bound the memory the answers take
+    hit = cache.get(text)
+    if hit is None:
+        choices = cat._by_label.get("near_choices")
+        if choices is None:
+            choices = cat._by_label["near_choices"] = {**v.forms_2008, **{k: {x} for k, x in v.s3.items()},
+                                                       **{k: {x} for k, x in v.entities.items()}}
+        hit = cache[text] = closest_key([compact(text), stem(text)], choices)[0] is not None
+    return hit
