@@ -86,3 +86,13 @@ def test_a_short_zone_name_in_the_title_takes_the_full_name_it_signs_with():
     # a department of the zone keeps the title's name
     m = meta("鹰潭高新区财政局2020年政府信息公开工作年度报告", text)
     assert m["body"] == "鹰潭高新区财政局"
+
+
+def test_a_street_office_signs_the_report():
+    text = "一、总体情况\n……\n九江市濂溪区莲花街道办事处\n2021年1月8日"
+    m = meta("2020年政府信息公开工作年度报告", text, portal="九江市濂溪区人民政府")
+    assert (m["body"], m["region"], m["level"]) == ("九江市濂溪区莲花街道办事处", "莲花街道", "township")
+
+
+def test_an_unlisted_district_before_a_township_is_not_part_of_its_name():
+    assert place_chain("吉安市某某区河西镇")[0] == ["吉安市"]

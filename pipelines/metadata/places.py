@@ -204,7 +204,8 @@ _ZONE_ALT = "|".join(ZONE_SUFFIXES)
 # before the ending; a bare ending (高新区) after a known place belongs to that place
 GUESS_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + _ZONE_ALT + r")")
 BARE_ZONE = re.compile(r"(?:国家级|省级)?(?:" + _ZONE_ALT + r")")
-GUESS_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:" + "|".join(TOWNSHIP_SUFFIXES) + r")")
+# (a township's own name holds no 县/区/旗/省: "某区某镇" is two places, the first unlisted)
+GUESS_TOWNSHIP = re.compile(r"(?:(?![县区旗省])[\u4e00-\u9fff]){2,5}?(?:" + "|".join(TOWNSHIP_SUFFIXES) + r")")
 # words a guessed township or zone name never holds: 各乡镇, 城乡, 我镇, 全区 …
 NOT_LOCAL = re.compile(r"政府|人民|委员|办公|局|委|厅|公开|信息|年|报告|工作|部门|关于|本|全|我|各|该|所属|辖|"
                        r"乡镇|城乡|城镇|镇街|乡村|村镇|下乡|管理|政务|直属|以下|以上")

@@ -42,9 +42,9 @@ FULL_FORMS = sorted(set(DEPARTMENT_ABBREVIATIONS.values()) | {"人民政府"}, k
 LEVEL_PREFIXES = ("市", "区", "县", "州", "省", "旗")
 NOT_LEVEL_PREFIX = "市场"
 # how the name of a body ends (what the title names after its place)
-ORG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|中心|署|院|会|所|站|队|馆|社)$")
+ORG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|办事处|委员会|领导小组|小组|局|委|办|厅|中心|署|院|会|所|站|队|馆|社)$")
 # how a signing line ends (stricter: a signature never ends with 所 or 站)
-SIG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组|局|委|办|厅|中心|署|院|会)$")
+SIG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|办事处|委员会|领导小组|局|委|办|厅|中心|署|院|会)$")
 # a year in Chinese numerals, as printed: 二〇一九, 二○一九, 二零一九, and the 二0一九 / 二O一九
 # typed with a digit or a letter for 〇 (NFKC has already made ０ 0 and Ｏ O)
 CN_YEAR_RUN = r"(?=[〇零○ＯO0]{0,3}[一二三四五六七八九])[〇零○ＯO0一二三四五六七八九]{4}"
