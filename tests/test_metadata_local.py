@@ -95,4 +95,6 @@ def test_a_street_office_signs_the_report():
 
 
 def test_an_unlisted_district_before_a_township_is_not_part_of_its_name():
-    assert place_chain("吉安市某某区河西镇")[0] == ["吉安市"]
+    assert place_chain("吉安市庐陵新区河西镇")[0] == ["吉安市", "庐陵新区", "河西镇"]    # a zone's township
+    assert place_chain("吉安市泰和区河西镇")[0] == ["吉安市", "泰和区", "河西镇"]
+    assert meta("吉安市泰和区河西镇2020年政府信息公开工作年度报告")["region"] == "河西镇"

@@ -58,10 +58,15 @@ def _place_at(s: str, i: int, guess: bool) -> str | None:
         local = _local_at(s, i, False)
         if local:
             return local
-        # a place the list does not know (new districts, renamed counties)
-        m = GUESS_PLACE.match(s, i)
-        if m and not NOT_PLACE.search(m.group(0)) and m.group(0)[0] not in LEVEL_CHARACTERS:
-            return m.group(0)
+        return _guess_county(s, i)
+    return None
+
+
+def _guess_county(s: str, i: int) -> str | None:
+    """A place the list does not know (new districts, renamed counties)."""
+    m = GUESS_PLACE.match(s, i)
+    if m and not NOT_PLACE.search(m.group(0)) and m.group(0)[0] not in LEVEL_CHARACTERS:
+        return m.group(0)
     return None
 
 
@@ -73,12 +78,17 @@ def place_chain(s: str, start: int = 0, guess: bool = True) -> tuple[list[str], 
         p = _place_at(s, i, guess and not names)
         if not p and names and guess:
             p = _local_at(s, i, True)     # 上栗县 + 桐木镇, 抚州市 + 高新区
+            if not p:
+                # an unlisted district between a listed place and a township (某市某区某镇)
+                county = _guess_county(s, i)
+                if county and _local_at(s, i + len(county), False):
+                    p = county
         if not p:
             break
         names.append(p)
         i += len(p)
-        if is_local(p):
-            break       # nothing lies below a township or a zone
+        if is_local(p) and p.endswith(TOWNSHIP_SUFFIXES):
+            break       # nothing lies below a township (a zone may hold townships)
     return names, i
 
 
