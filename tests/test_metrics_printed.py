@@ -214,3 +214,13 @@ def test_a_typo_row_in_pdf_text_with_spaces():
     got = {m["key"]: m["value"] for m in extract_metrics(text, [], year=2015, source_url="u")[0]}
     assert got == {"requests.received": 12, "requests.received.in_person": 3, "requests.received.fax": 0,
                    "requests.received.online": 9, "requests.completed": 12}
+
+
+@pytest.mark.parametrize("sentence", ["受理申请数十件", "发布信息几百条", "接待群众三四次", "办理一两件"])
+def test_vague_and_ranged_numerals_are_no_figures(sentence):
+    assert find_mentions(sentence) == []
+
+
+def test_a_numeral_written_digit_by_digit_with_a_zero():
+    assert [m.value for m in find_mentions("办结一〇五件")] == [105]
+    assert [m.value for m in find_mentions("申请数十二件")] == [12]

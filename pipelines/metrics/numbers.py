@@ -50,6 +50,8 @@ _EMPTY_CELLS = ZERO_MARKS | frozenset(_PRINTED["blank_marks"])
 UNIT_FACTORS = {(u["from"], u["to"]): Decimal(str(u["factor"])) for u in _PRINTED["unit_factors"]}
 
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "接近")
+# before a Chinese numeral these make it no number (数十件 "dozens", 几百条 "some hundreds")
+VAGUE_BEFORE = ("数", "几", "若干")
 
 
 def cn_to_int(s: str) -> int | None:
@@ -218,6 +220,10 @@ def find_mentions(s: str) -> list[Mention]:
         else:
             if prev and prev in CN_NUMERAL_CHARS:
                 continue
+            if num in ("十", "百", "千") and s[:start].endswith(VAGUE_BEFORE):
+                continue    # 数十件, 几百条: no number at all (申请数十二件 is 12)
+            if len(num) > 1 and all(c in _CN_DIGITS for c in num) and not any(_CN_DIGITS[c] == 0 for c in num):
+                continue    # 三四件, 一两次: a range, not 34 or 12 (一〇五件 is 105)
             # "一次", "一个" in running prose are rarely figures; keep only numerals
             # that the alias matching will accept anyway (checked by the caller).
             n = cn_to_int(num)
