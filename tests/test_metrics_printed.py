@@ -224,3 +224,43 @@ def test_vague_and_ranged_numerals_are_no_figures(sentence):
 def test_a_numeral_written_digit_by_digit_with_a_zero():
     assert [m.value for m in find_mentions("办结一〇五件")] == [105]
     assert [m.value for m in find_mentions("申请数十二件")] == [12]
+
+
+def _mutations():
+    """Every label and header cell of the table fixtures with one character wrong or gone."""
+    import copy
+    import re
+    from test_metrics_tables import EXPECTED, FIX, FIXTURES, html_tables
+    for name in FIXTURES:
+        tables = html_tables(FIX / name)
+        for ti, t in enumerate(tables):
+            for ri, row in enumerate(t):
+                for ci, c in enumerate(row):
+                    txt = c["text"]
+                    core = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]", "", txt)
+                    if len(core) < 5 or parse_cell(txt) is not None:
+                        continue
+                    pos = len(txt) - len(core) + len(core) // 2
+                    for new in (txt[:pos] + "厶" + txt[pos + 1:], txt[:pos] + txt[pos + 1:]):
+                        tt = copy.deepcopy(tables)
+                        tt[ti][ri][ci]["text"] = new
+                        yield name, EXPECTED[name], tt
+
+
+def test_a_typo_anywhere_in_a_table_never_gives_a_wrong_figure():
+    wrong, lost, total = [], 0, 0
+    for name, exp, tables in _mutations():
+        got = {m["key"]: m["value"] for m in extract_metrics("", tables, year=exp["year"], source_url="u")[0]}
+        total += 1
+        wrong += [(name, k, v) for k, v in got.items() if exp["metrics"].get(k) != v]
+        lost += bool(set(exp["metrics"]) - set(got))
+    assert wrong == []
+    # most rows survive their typo (header words of two characters, 制发 …, cannot)
+    assert total > 200 and lost <= total // 6, (lost, total)
+
+
+def test_an_applicant_column_with_a_typo():
+    from pipelines.metrics.catalog import load_catalog
+    cat = load_catalog()
+    assert cat.column_of("社会公义组织") == "public_interest" and cat.column_of("法律服务机够") == "legal_service"
+    assert cat.column_of("其它") is None and cat.column_of("行政机关") is None

@@ -206,12 +206,28 @@ class TableReader(StandardTables):
                 val = years[self.year]
             elif self.year is None and val is None:
                 val = years[max(years)]
-            elif len(years) == 1 and val is None:
+            elif len(years) == 1 and val is None and not self._unread_header_cells(hdr, years):
+                # one year column, another year than the report's: the figure column,
+                # unless another header cell (a misprinted 2017年?) may be the year's
                 val = next(iter(years.values()))
         cols = sorted(cum | set(years.values()) | ({val} if val is not None else set()))
         if val is None and cum:
             val = -1    # a cumulative column but no named year column: nothing to take
         return val, cum, cols
+
+    def _unread_header_cells(self, hdr: Row, years: dict) -> bool:
+        """Does the header row have a cell right of the label column that is neither a
+        year column nor a 2008 header word?"""
+        year_cols = set(years.values())
+        seen = set()
+        for i, c in enumerate(hdr.cells[1:], start=1):
+            t = compact(c.text)
+            if not t or i in year_cols or c.origin in seen:
+                continue
+            seen.add(c.origin)
+            if not self._is_header_cell(c.text):
+                return True
+        return False
 
     def _row_2008(self, row: Row, labels):
         key = self._key_2008(labels, row)

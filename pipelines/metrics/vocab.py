@@ -45,7 +45,12 @@ def measure_suffix(ms: dict[str, str], text: str) -> str | None:
     if len(mc) < 2:
         return None
     hits = {sfx for m, sfx in ms.items() if len(m) >= 2 and (m in mc or mc in m)}
-    return hits.pop() if len(hits) == 1 else None
+    if len(hits) == 1:
+        return hits.pop()
+    if hits:
+        return None
+    # a measure word with a typo (处理决空, 上一年项项): the one it is clearly closest to
+    return closest_key([mc, compact(text)], ms)[0]
 
 
 def unit_in(text: str) -> str | None:
