@@ -263,4 +263,4 @@ def test_an_applicant_column_with_a_typo():
     from pipelines.metrics.catalog import load_catalog
     cat = load_catalog()
     assert cat.column_of("社会公义组织") == "public_interest" and cat.column_of("法律服务机够") == "legal_service"
-    assert cat.column_of("其它") is None and cat.column_of("行政机关") is None
+    assert cat.column_of("其它") == "other" and cat.column_of("行政机关") is None

@@ -87,7 +87,8 @@ def norm(s: str | None) -> str:
     if not s:
         return ""
     s = unicodedata.normalize("NFKC", to_simplified(s.translate(_CIRCLED)))
-    return re.sub(r"\s+", "", s)
+    # 其它 and 其他 are one word in these tables (其它处理, the 其它 column)
+    return re.sub(r"\s+", "", s).replace("其它", "其他")
 
 
 # Ordinal prefixes that number table rows and headings: 一、 （一） (1) 1. 1、 ① 其中：
