@@ -98,3 +98,10 @@ def test_an_unlisted_district_before_a_township_is_not_part_of_its_name():
     assert place_chain("吉安市庐陵新区河西镇")[0] == ["吉安市", "庐陵新区", "河西镇"]    # a zone's township
     assert place_chain("吉安市泰和区河西镇")[0] == ["吉安市", "泰和区", "河西镇"]
     assert meta("吉安市泰和区河西镇2020年政府信息公开工作年度报告")["region"] == "河西镇"
+
+
+@pytest.mark.parametrize("tail", ["河西镇人民政府　2021年3月15日", "河西镇人民政府\n2021-03-15",
+                                  "河西镇人民政府\n二〇二一年三月十五日", "河西镇人民政府 二0二一年三月十五日"])
+def test_signatures_as_printed(tail):
+    from pipelines.metadata import signature
+    assert signature("……工作将进一步加强。\n" + tail) == ("河西镇人民政府", "2021-03-15")

@@ -11,7 +11,8 @@ import htmldate
 
 from pipelines.metadata.script import t2s
 from pipelines.metadata.vocab import (ANY_YEAR, CN_DIGITS, OPENING_CHARS, OPENING_YEAR, PERIOD_YEAR, RANGE_YEAR,
-                                      SIG_END, SIGNATURE_DATE, TITLE_YEAR, TITLE_YEAR_CN)
+                                      SIG_END, SIGNATURE_DATE, SIGNATURE_DATE_NUMERIC, SIGNED_LINE, TITLE_YEAR,
+                                      TITLE_YEAR_CN)
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ def calendar_date(y, m, d) -> str | None:
 
 
 def _date_of_line(line: str) -> str | None:
-    m = SIGNATURE_DATE.match(unicodedata.normalize("NFKC", line))
+    line = unicodedata.normalize("NFKC", line)
+    m = SIGNATURE_DATE.match(line) or SIGNATURE_DATE_NUMERIC.match(line)
     if not m:
         return None
     parts = [cn_number(x) for x in m.groups()]
@@ -62,6 +64,12 @@ def signature(text: str) -> tuple[str | None, str | None]:
     for j in range(len(lines) - 1, 0, -1):
         date = _date_of_line(lines[j])
         if not date:
+            # body and date on one line: 河西镇人民政府　2021年3月15日
+            m = SIGNED_LINE.match(unicodedata.normalize("NFKC", lines[j]))
+            date = _date_of_line(m.group(2)) if m else None
+            cand = m.group(1) if m else ""
+            if date and len(cand) <= 40 and SIG_END.search(t2s(cand)) and not re.search(r"[。，；：:,;]", cand):
+                return cand, date
             continue
         for k in (j - 1, j - 2):
             if k < 0:

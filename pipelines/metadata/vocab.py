@@ -51,6 +51,10 @@ CN_YEAR_RUN = r"(?=[〇零○ＯO0]{0,3}[一二三四五六七八九])[〇零○
 # a signature's date line: 2020年1月9日, 二〇二〇年一月九日
 SIGNATURE_DATE = re.compile(r"^\s*((?:19|20)\d{2}|" + CN_YEAR_RUN + r")\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月"
                             r"\s*([0-9一二三四五六七八九十]{1,3})\s*日?\s*$")
+# ... or in figures: 2021-03-15, 2021.3.15, 2021/3/15
+SIGNATURE_DATE_NUMERIC = re.compile(r"^\s*((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*$")
+# a signing body and its date on one line, apart by spaces (河西镇人民政府　2021年3月15日)
+SIGNED_LINE = re.compile(r"^(\S{4,40}?)\s+(\S.*)$")
 # the Chinese numerals of printed years and dates (二〇二〇年一月九日)
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
