@@ -109,10 +109,11 @@ TABLE_2008 = [
 
 
 def test_a_2008_table_with_dashes_and_full_width_digits():
-    metrics, _ = extract_metrics("", [cells(*TABLE_2008)], year=2016, source_url="u")
+    metrics, flags = extract_metrics("", [cells(*TABLE_2008)], year=2016, source_url="u")
     got = {m["key"]: m["value"] for m in metrics}
     # the heading row's "——" (in the unit column) is nothing; the empty cell is no value
     assert got == {"proactive.total": 2410, "proactive.normative_docs": 0, "fees.collected": 0}
+    assert not [f for f in flags if f["rule"].startswith("row_label")]     # headings are not typos
 
 
 def test_the_same_table_as_tab_lines():

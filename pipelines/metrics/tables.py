@@ -154,6 +154,8 @@ class TableReader(StandardTables):
         if not (self.header or self.found):
             return None     # no official header and no official row yet: not its table
         unit = next((norm(c.text) for c in row.cells if norm(c.text) in UNIT_WORDS), None)
+        if not unit and not any(parse_cell(c.text) is not None for c in row.cells):
+            return None     # a heading row (一、主动公开情况 | —— |): no figure to give a key
         # a label the template order points at may have a typo or a dropped character
         choices = {}
         for lab, keys in self.v.forms_2008.items():
