@@ -20,8 +20,9 @@ How the fields are found, in the order of the export spec (spec/export.md):
               the list of county-level cities (瑞金市 is a county); township (乡, 镇,
               街道) and zone (经济技术开发区, 高新区 … with their 管委会) from the name
               endings of places below the county.           (region.py, places.py)
-* year     -- the year the report is ON: the title's year, else the statistics
-              period in the text, else the publish year minus one.         (dates.py)
+* year     -- the year the report is ON: the title's year (2019 / 二〇一九 / 二0一九),
+              else the statistics period in the text, else the year its opening
+              names, else the publish year minus one (a late report names its year). (dates.py)
 * publish_date -- the portal's 发布日期, else the list date, else the announcing
               page's date (attachments), else htmldate, else the signature date. (dates.py)
 * script   -- 'traditional' when OpenCC t2s changes the text materially.   (script.py)

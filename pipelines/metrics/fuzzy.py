@@ -6,8 +6,8 @@ label of the catalogue matches exactly, the closest one may still name the row â
 only when it is clearly the closest:
 
 - the edit distance (rapidfuzz OSA: Levenshtein with a swap of two neighbours as one
-  edit, on the compared forms compact/stem) is
-  within the allowance for the label's length (words.FUZZY_EDITS);
+  edit, on the compared forms compact/stem) is within the allowance for the label's
+  length (words.FUZZY_EDITS);
 - the next-closest *other* key is at least words.FUZZY_MARGIN edits further away, or
   the template position decides: the row stands where the template puts the best
   key (right after the last row matched) and no other key is as close;
