@@ -106,9 +106,10 @@ APP_HEAD = re.compile(r"^(MicrosoftWord|MicrosoftExcel|Word|WPS文字|WPS表格)
 # the separators between a page title and the site name after it (a hyphen before a digit is a date)
 SITE_SEPARATOR = re.compile(r"_|\||｜|-{1,2}(?=[^\d])|—(?=[^—])")
 # Chinese-numeral years (二〇二〇年) are read as digits
-CN_DIGITS = str.maketrans({"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3",
+CN_DIGITS = str.maketrans({"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
                            "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
-CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=年)")
+# (二0一九 / 二O一九: a digit or a letter typed for 〇, after NFKC; one numeral at least)
+CN_YEAR = re.compile(r"(?=[〇零○ＯO0]{0,3}[一二三四五六七八九])[〇零○ＯO0一二三四五六七八九]{4}(?=年)")
 # whitespace, including the zero-width and ideographic spaces pasted titles carry
 SPACES = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u3000]+")
 

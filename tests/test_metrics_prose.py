@@ -107,7 +107,8 @@ CASES = [
      {"replies.denied": (3, False), "replies.denied.state_secret": (1, False), "replies.denied.privacy": (2, False)}),
     ("other", 2021, "依据《政府信息公开信息处理费管理办法》，本机关2021年度未收取信息处理费。",
      {"fees.collected": (0, False)}),
-    ("fees", 2016, "本年度共收取检索、复制费用120元。", {"fees.collected": (120, False)}),
+    # fees.collected is kept in the catalogue's 万元: 120 元 is 0.012 万元
+    ("fees", 2016, "本年度共收取检索、复制费用120元。", {"fees.collected": (0.012, False)}),
     ("proactive", 2016, "全年主動公開政府信息六千五百四十三條。", {"proactive.total": (6543, False)}),
     ("review", 2020, "全年发生政府信息公开行政复议案件1件；行政诉讼案件0件。",
      {"reconsideration.total": (1, False)}),

@@ -14,11 +14,15 @@ How the fields are found, in the order of the export spec (spec/export.md):
               name and given its place, preferring the full form the report itself
               prints (signature, "本报告由……根据"); else the signing office; else the
               place's government (``X人民政府``).  Simplified script.        (body.py)
-* region   -- the body's most specific place (``青山湖区`` for 南昌市青山湖区…). (region.py)
+* region   -- the body's most specific place (``青山湖区`` for 南昌市青山湖区…, ``湖坊街道``
+              for …湖坊街道办事处, the zone's own name).                     (region.py)
 * level    -- province / city / district / county from the place name's suffix and
-              the list of county-level cities (瑞金市 is a county).  (region.py, places.py)
-* year     -- the year the report is ON: the title's year, else the statistics
-              period in the text, else the publish year minus one.         (dates.py)
+              the list of county-level cities (瑞金市 is a county); township (乡, 镇,
+              街道) and zone (经济技术开发区, 高新区 … with their 管委会) from the name
+              endings of places below the county.           (region.py, places.py)
+* year     -- the year the report is ON: the title's year (2019 / 二〇一九 / 二0一九),
+              else the statistics period in the text, else the year its opening
+              names, else the publish year minus one (a late report names its year). (dates.py)
 * publish_date -- the portal's 发布日期, else the list date, else the announcing
               page's date (attachments), else htmldate, else the signature date. (dates.py)
 * script   -- 'traditional' when OpenCC t2s changes the text materially.   (script.py)
@@ -29,10 +33,10 @@ from pipelines.metadata.body import expand_department, find_body
 from pipelines.metadata.dates import find_publish_date, find_year, signature
 from pipelines.metadata.extract import extract_metadata, metadata_for_item, pick_title
 from pipelines.metadata.pipeline import MetadataPipeline
-from pipelines.metadata.region import place_chain, place_level, portal_places
+from pipelines.metadata.region import government_of, place_chain, place_level, portal_places, region_of
 from pipelines.metadata.script import detect_script, t2s
 from pipelines.metadata.vocab import DEPARTMENT_ABBREVIATIONS
 
 __all__ = ["DEPARTMENT_ABBREVIATIONS", "MetadataPipeline", "detect_script", "expand_department", "extract_metadata",
-           "find_body", "find_publish_date", "find_year", "metadata_for_item", "pick_title", "place_chain",
-           "place_level", "portal_places", "signature", "t2s"]
+           "find_body", "find_publish_date", "find_year", "government_of", "metadata_for_item", "pick_title",
+           "place_chain", "place_level", "portal_places", "region_of", "signature", "t2s"]

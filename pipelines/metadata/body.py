@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from pipelines.metadata.dates import signature
-from pipelines.metadata.region import chain_ending_at, place_chain, place_for_prefix, portal_places
+from pipelines.metadata.region import (chain_ending_at, government_of, is_local, local_stem, place_chain,
+                                       place_for_prefix, portal_places)
 from pipelines.metadata.script import t2s
-from pipelines.metadata.vocab import (DEPARTMENT_ABBREVIATIONS, FULL_FORMS, LEVEL_PREFIXES, NOT_LEVEL_PREFIX, ORG_END,
-                                      REPORT_WORDS, TITLE_WRAPPING, YEAR_TOKEN)
+from pipelines.metadata.vocab import (DEPARTMENT_ABBREVIATIONS, FULL_FORMS, LEVEL_PREFIXES, LOCAL_GOVERNMENTS,
+                                      NOT_LEVEL_PREFIX, ORG_END, REPORT_WORDS, TITLE_WRAPPING, YEAR_TOKEN)
 
 
 def expand_department(org: str) -> str:
@@ -56,6 +57,12 @@ def find_body(title: str | None, text: str, portal_name: str | None) -> tuple[st
     org = rest if rest and ORG_END.search(rest) and len(rest) <= 30 else ""
     sig, _ = signature(text_s)
     portal = portal_places(portal_name)
+    if sig and chain and is_local(chain[-1]) and org in LOCAL_GOVERNMENTS:
+        # a title's short form of a zone or township (青原经开区管委会) and the full name
+        # the report signs with (青原经济技术开发区管理委员会): the body as it names itself
+        sig_chain = place_chain(sig)[0]
+        if sig_chain and is_local(sig_chain[-1]) and local_stem(sig_chain[-1]) == local_stem(chain[-1]):
+            return sig, sig_chain
     if org and chain:
         return "".join(chain) + expand_department(org), chain
     if org:
@@ -80,5 +87,6 @@ def find_body(title: str | None, text: str, portal_name: str | None) -> tuple[st
         return sig, sig_chain or chain
     places = chain or portal
     if places:
-        return "".join(chain) + "人民政府" if chain else places[-1] + "人民政府", places
+        # the place's government as it is called: 人民政府, a 街道's 办事处, a zone's 管理委员会
+        return ("".join(chain) if chain else places[-1]) + government_of(places), places
     return None, []

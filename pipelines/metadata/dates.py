@@ -10,8 +10,9 @@ import unicodedata
 import htmldate
 
 from pipelines.metadata.script import t2s
-from pipelines.metadata.vocab import (ANY_YEAR, CN_DIGITS, PERIOD_YEAR, RANGE_YEAR, SIG_END, SIGNATURE_DATE,
-                                      TITLE_YEAR, TITLE_YEAR_CN)
+from pipelines.metadata.vocab import (ANY_YEAR, CN_DIGITS, OPENING_CHARS, OPENING_YEAR, PERIOD_YEAR, RANGE_YEAR,
+                                      SIG_END, SIGNATURE_DATE, SIGNATURE_DATE_NUMERIC, SIGNED_LINE, TITLE_YEAR,
+                                      TITLE_YEAR_CN)
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ def cn_number(s: str) -> int | None:
     """A number written in digits or Chinese numerals (2020, 二〇二〇, 十二, 二十九)."""
     if s.isdigit():
         return int(s)
-    if all(c in CN_DIGITS for c in s) and len(s) == 4:
+    if len(s) == 4 and all(c in CN_DIGITS for c in s):
         return int("".join(str(CN_DIGITS[c]) for c in s))
     if s == "十":
         return 10
@@ -46,7 +47,8 @@ def calendar_date(y, m, d) -> str | None:
 
 
 def _date_of_line(line: str) -> str | None:
-    m = SIGNATURE_DATE.match(unicodedata.normalize("NFKC", line))
+    line = unicodedata.normalize("NFKC", line)
+    m = SIGNATURE_DATE.match(line) or SIGNATURE_DATE_NUMERIC.match(line)
     if not m:
         return None
     parts = [cn_number(x) for x in m.groups()]
@@ -62,6 +64,12 @@ def signature(text: str) -> tuple[str | None, str | None]:
     for j in range(len(lines) - 1, 0, -1):
         date = _date_of_line(lines[j])
         if not date:
+            # body and date on one line: 河西镇人民政府　2021年3月15日
+            m = SIGNED_LINE.match(unicodedata.normalize("NFKC", lines[j]))
+            date = _date_of_line(m.group(2)) if m else None
+            cand = m.group(1) if m else ""
+            if date and len(cand) <= 40 and SIG_END.search(t2s(cand)) and not re.search(r"[。，；：:,;]", cand):
+                return cand, date
             continue
         for k in (j - 1, j - 2):
             if k < 0:
@@ -86,11 +94,17 @@ def find_year(title: str | None, text: str | None, publish_date: str | None) -> 
     m = ANY_YEAR.search(t)
     if m:
         return int(m.group(1))
-    body = t2s((text or "")[:6000])
+    # 二〇一九年 in the text reads as 2019年 too
+    body = TITLE_YEAR_CN.sub(lambda m: str(cn_number(m.group(1))) + "年", t2s((text or "")[:6000]))
     for rx in (PERIOD_YEAR, RANGE_YEAR):
         m = rx.search(body)
         if m:
             return int(m.group(1))
+    m = OPENING_YEAR.search(body[:OPENING_CHARS])
+    if m:
+        return int(m.group(1))
+    # the last resort: reports come out early in the next year (a late one names its
+    # year in its title or text, read above)
     if publish_date and re.match(r"\d{4}-", publish_date):
         return int(publish_date[:4]) - 1
     return None

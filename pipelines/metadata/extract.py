@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipelines.clean.vocab import TITLE_KEYS
 from pipelines.metadata.body import find_body
 from pipelines.metadata.dates import find_publish_date, find_year
-from pipelines.metadata.region import place_level, portal_places
+from pipelines.metadata.region import place_level, portal_places, region_of
 from pipelines.metadata.script import detect_script, t2s
 from pipelines.metadata.vocab import FILE_SUFFIX, TITLE_HINT, TITLE_PIECES
 
@@ -35,10 +35,9 @@ def extract_metadata(*, title_candidates: list, text: str, url: str, page_meta: 
     text = text or ""
     title = pick_title(list(title_candidates or []) + [link_text, parent_title])
     body, chain = find_body(title, text, portal_name or page_meta.get("SiteName"))
-    region = chain[-1] if chain else None
+    region = region_of(chain)
     if not region:
-        portal = portal_places(portal_name or page_meta.get("SiteName"))
-        region = portal[-1] if portal else None
+        region = region_of(portal_places(portal_name or page_meta.get("SiteName")))
     publish_date = find_publish_date(page_meta, link_date, parent_date, html, text)
     year = find_year(title, text, publish_date)
     script = detect_script((title or "") + "\n" + text)

@@ -189,3 +189,27 @@ GUESS_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治旗|县|区|�
 NOT_PLACE = re.compile(r"政府|人民|委员|办公|局|委|厅|公开|信息|年|报告|工作|部门|关于|本|全|我|各|该|市场|区域|地区|县域|社区|辖|城区|新区")
 # a guessed place never starts with a level character (市发改委 is 市 + a department)
 LEVEL_CHARACTERS = "市县区旗省"
+
+# --- below the county: townships and development zones --------------------------------
+# Townships (乡, 镇, 街道, and 苏木 in Inner Mongolia) and development zones with their
+# own 管委会 publish their own reports. No list of them is kept (tens of thousands,
+# renamed yearly): they are read by their name endings, after the places above.
+TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族苏木", "苏木", "镇", "乡")
+# zone name endings, longest first (经济技术开发区 before 开发区)
+ZONE_SUFFIXES = ("高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新技术开发区", "综合保税区",
+                 "综合实验区", "综合试验区", "旅游度假区", "经济开发区", "工业园区", "产业园区", "生态园区",
+                 "保税区", "开发区", "高新区", "经开区", "示范区", "实验区", "试验区", "合作区", "新区")
+_ZONE_ALT = "|".join(ZONE_SUFFIXES)
+# a zone named with its own place (赣州经济技术开发区, 两江新区, 抚州高新区): 2-8 characters
+# before the ending; a bare ending (高新区) after a known place belongs to that place
+GUESS_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + _ZONE_ALT + r")")
+BARE_ZONE = re.compile(r"(?:国家级|省级)?(?:" + _ZONE_ALT + r")")
+# (a township's own name holds no 县/区/旗/省: "某区某镇" is two places, the first unlisted)
+GUESS_TOWNSHIP = re.compile(r"(?:(?![县区旗省])[\u4e00-\u9fff]){2,5}?(?:" + "|".join(TOWNSHIP_SUFFIXES) + r")")
+# words a guessed township or zone name never holds: 各乡镇, 城乡, 我镇, 全区 …
+NOT_LOCAL = re.compile(r"政府|人民|委员|办公|局|委|厅|公开|信息|年|报告|工作|部门|关于|本|全|我|各|该|所属|辖|"
+                       r"乡镇|城乡|城镇|镇街|乡村|村镇|下乡|管理|政务|直属|以下|以上")
+# how such a body names its government when the title gives only the place
+TOWNSHIP_GOVERNMENT = {"街道": "办事处"}          # 湖坊街道 -> 湖坊街道办事处
+ZONE_GOVERNMENT = "管理委员会"                    # 某经济技术开发区 -> …管理委员会
+DEFAULT_GOVERNMENT = "人民政府"

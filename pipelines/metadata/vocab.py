@@ -30,7 +30,11 @@ DEPARTMENT_ABBREVIATIONS = {
     "财政局": "财政局", "教育局": "教育局", "公安局": "公安局", "信访局": "信访局", "体育局": "体育局",
     "乡村振兴局": "乡村振兴局", "林业和草原局": "林业和草原局", "政数局": "政务服务数据管理局",
     "政务服务局": "政务服务管理局", "发展改革局": "发展和改革局",
+    # a development zone's and a 街道's own government, as titles shorten them
+    "管委会": "管理委员会", "街道办": "街道办事处",
 }
+# what a township's or zone's own government is called in a title (nothing, or these)
+LOCAL_GOVERNMENTS = ("", "人民政府", "政府", "管委会", "管理委员会", "办事处", "街道办", "街道办事处")
 # every full form, longest first (a name ending with one needs no expansion)
 FULL_FORMS = sorted(set(DEPARTMENT_ABBREVIATIONS.values()) | {"人民政府"}, key=len, reverse=True)
 # a bare level character before a department stands for the portal's place of that
@@ -38,17 +42,24 @@ FULL_FORMS = sorted(set(DEPARTMENT_ABBREVIATIONS.values()) | {"人民政府"}, k
 LEVEL_PREFIXES = ("市", "区", "县", "州", "省", "旗")
 NOT_LEVEL_PREFIX = "市场"
 # how the name of a body ends (what the title names after its place)
-ORG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|领导小组|小组|局|委|办|厅|中心|署|院|会|所|站|队|馆|社)$")
+ORG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|办事处|委员会|领导小组|小组|局|委|办|厅|中心|署|院|会|所|站|队|馆|社)$")
 # how a signing line ends (stricter: a signature never ends with 所 or 站)
-SIG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组|局|委|办|厅|中心|署|院|会)$")
+SIG_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|办事处|委员会|领导小组|局|委|办|厅|中心|署|院|会)$")
+# a year in Chinese numerals, as printed: 二〇一九, 二○一九, 二零一九, and the 二0一九 / 二O一九
+# typed with a digit or a letter for 〇 (NFKC has already made ０ 0 and Ｏ O)
+CN_YEAR_RUN = r"(?=[〇零○ＯO0]{0,3}[一二三四五六七八九])[〇零○ＯO0一二三四五六七八九]{4}"
 # a signature's date line: 2020年1月9日, 二〇二〇年一月九日
-SIGNATURE_DATE = re.compile(r"^\s*((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月"
+SIGNATURE_DATE = re.compile(r"^\s*((?:19|20)\d{2}|" + CN_YEAR_RUN + r")\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月"
                             r"\s*([0-9一二三四五六七八九十]{1,3})\s*日?\s*$")
+# ... or in figures: 2021-03-15, 2021.3.15, 2021/3/15
+SIGNATURE_DATE_NUMERIC = re.compile(r"^\s*((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*$")
+# a signing body and its date on one line, apart by spaces (河西镇人民政府　2021年3月15日)
+SIGNED_LINE = re.compile(r"^(\S{4,40}?)\s+(\S.*)$")
 # the Chinese numerals of printed years and dates (二〇二〇年一月九日)
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 # the year in a title (2023年度, 二〇二三年): removed to leave the body's name
-YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?|[〇零○一二三四五六七八九]{4}\s*年度?")
+YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?|" + CN_YEAR_RUN + r"\s*年度?")
 # where the body's name ends in a title: the report words
 REPORT_WORDS = re.compile(r"政府信息公开|政务公开|信息公开|政府网站|年度报告|工作报告|工作情况|年报|报告")
 # what a title wraps around the body's name: quotes, brackets, spaces
@@ -62,7 +73,12 @@ TITLE_PIECES = re.compile(r"\s*(?:[-_|—–]+|\s{2,})\s*")
 # the year reported on, most telling first: in the title (2023年 / 二〇二三年 / a bare
 # 2023), then the statistics period the report states (统计期限为2023年1月1日至12月31日)
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
-TITLE_YEAR_CN = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年")
+TITLE_YEAR_CN = re.compile(r"(" + CN_YEAR_RUN + r")\s*年")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|期间|区间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 RANGE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*\1\s*年\s*12\s*月\s*31\s*日")
+# the report naming itself in its opening (现将本镇2019年度政府信息公开工作情况报告如下): the
+# year of a title that the page title left out, read in the first characters only
+OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。\n]{0,24}?(?:政府信息公开|政务公开)[^。\n]{0,12}?"
+                          r"(?:年度报告|工作报告|情况报告|年报)")
+OPENING_CHARS = 800

@@ -19,6 +19,7 @@ from collections import defaultdict
 from .catalog import Catalog, NormText, load_catalog
 from .checks import CHECK_RULES, check
 from .flattened import read_text_tables
+from .numbers import in_unit
 from .prose import ProseReader, select
 from .rows import Found
 from .tables import read_tables
@@ -74,8 +75,10 @@ def extract_metrics(text: str, tables: list, *, year: int | None, source_url: st
                       "numbers": {"chars": len(text), "read": MAX_TEXT_CHARS}})
         text = text[:MAX_TEXT_CHARS]
 
-    found_struct, rows_seen = read_tables(tables or [], cat, year)
-    found_text, used_lines = read_text_tables(text, cat, year, rows_seen)
+    notes: list[dict] = []      # row labels read by fuzzy match or left unmapped
+    found_struct, rows_seen = read_tables(tables or [], cat, year, notes)
+    found_text, used_lines = read_text_tables(text, cat, year, rows_seen, notes)
+    flags.extend(notes)
     table: dict[str, Found] = {}
     for f in found_struct + found_text:
         first = table.get(f.key)
@@ -91,7 +94,10 @@ def extract_metrics(text: str, tables: list, *, year: int | None, source_url: st
                for f in table.values()]
 
     reader = ProseReader(cat, year, _template(year, table))
-    best, conflicts = select(reader.read(NormText.build(text), used_lines))
+    cands = reader.read(NormText.build(text), used_lines)
+    for c in cands:     # in the catalogue's unit: "收取费用500元" is 0.05 万元
+        c.value, c.unit = in_unit(c.value, c.unit, cat.unit(c.key))
+    best, conflicts = select(cands)
     for key, c in best.items():
         if key in table:
             if not _same(table[key].value, c.value):

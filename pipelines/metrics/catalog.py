@@ -18,6 +18,8 @@ import yaml
 
 from core.script import t2s as _t2s
 
+from .fuzzy import closest_key
+
 
 def to_simplified(s: str) -> str:
     """OpenCC t2s, guaranteed to keep the length (so offsets map 1:1 back to the
@@ -85,7 +87,8 @@ def norm(s: str | None) -> str:
     if not s:
         return ""
     s = unicodedata.normalize("NFKC", to_simplified(s.translate(_CIRCLED)))
-    return re.sub(r"\s+", "", s)
+    # 其它 and 其他 are one word in these tables (其它处理, the 其它 column)
+    return re.sub(r"\s+", "", s).replace("其它", "其他")
 
 
 # Ordinal prefixes that number table rows and headings: 一、 （一） (1) 1. 1、 ① 其中：
@@ -192,12 +195,13 @@ class Catalog:
         return "2019" in self.entries[key].template
 
     def column_of(self, header: str) -> str | None:
-        """Applicant column id for a header cell (自然人 -> natural_person)."""
+        """Applicant column id for a header cell (自然人 -> natural_person; a typo'd
+        社会公义组织 too when it is clearly that column, fuzzy.closest_key)."""
         c = compact(header)
         for col, zh in self.columns.items():
             if c == compact(zh):
                 return col
-        return None
+        return closest_key([c], {compact(zh): col for col, zh in self.columns.items()})[0]
 
 
 def _entry(d: dict) -> Entry:

@@ -19,7 +19,7 @@ from .catalog import Catalog, compact, norm, strip_ordinals
 from .numbers import is_empty_cell, parse_cell
 from .rows import Found, Row, row_signature, text_row
 from .tables import TableReader
-from .vocab import is_header_cell, is_table_label, vocab_for
+from .vocab import is_header_cell, is_near_table_label, is_table_label, vocab_for
 from .words import UNIT_WORDS
 
 _MAX_CELL = 80          # a cell line is short; longer lines are prose
@@ -87,8 +87,9 @@ def _split_spaced(text: str, cat: Catalog, v) -> list[tuple[str, str]] | None:
             labels = labels[1:]
         if single:
             labels = [x for x in _ORDINAL_SPLIT_RE.split("".join(labels)) if x]
-        if not any(is_table_label(x, cat, v) for x in labels):
-            continue
+        if not any(is_table_label(x, cat, v) for x in labels) and not (
+                len(labels) == 1 and is_near_table_label(labels[0], cat, v)):
+            continue        # (one label with a typo still makes a row: "1.当面申清数 件 3")
         kinds = [("unit" if norm(t) in UNIT_WORDS else "num" if parse_cell(t) is not None else "empty")
                  for t in vals]
         return lead + [("cell", x) for x in labels] + list(zip(kinds, vals))
@@ -238,12 +239,14 @@ def text_blocks(text: str, cat: Catalog, skip_rows: set[str] | None = None) -> t
     return blocks, used
 
 
-def read_text_tables(text: str, cat: Catalog, year: int | None,
-                     skip_rows: set[str] | None = None) -> tuple[list[Found], set[int]]:
+def read_text_tables(text: str, cat: Catalog, year: int | None, skip_rows: set[str] | None = None,
+                     notes: list[dict] | None = None) -> tuple[list[Found], set[int]]:
     blocks, used = text_blocks(text, cat, skip_rows)
     found: list[Found] = []
     for rows in blocks:
         reader = TableReader(cat, year)
         for r in rows:
             found.extend(reader.feed(r))
+        if notes is not None:
+            notes.extend(reader.notes)
     return found, used

@@ -8,15 +8,21 @@ Two readers:
   document numbers never match because a mention needs a counting unit after it.
 
 Values keep the form they were stated in: an integer stays int, "4.80" becomes the
-float 4.8; 万/亿 multiply ("23万余" -> 230000, approximate).
+float 4.8; 万/亿 multiply ("23万余" -> 230000, approximate). Digits may be full-width
+(１２３) and grouped (1,234 / 1，234 / 1 234). A cell in a figure column that holds
+only a dash or a slash states 0 (`cell_value`); an empty cell states nothing. How
+cells and amounts are printed (those marks, unit factors) is data: printed.yaml.
 """
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+import yaml
 
 # Units a count in these reports is stated in. Longer first so 人次 beats 人, 万元 beats 元.
 UNITS = ("人次", "万元", "条", "件", "次", "篇", "个", "人", "场", "份", "项", "家",
@@ -28,10 +34,24 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 
-# Cells that say "nothing here" (an empty cell is no value, and neither is a dash).
-_EMPTY_CELLS = {"", "-", "--", "—", "——", "———", "/", "／", "\\", "无", "空", "－", "–", "— —", "*"}
+
+def _printed() -> dict:
+    """printed.yaml: package data, read once at import."""
+    text = importlib.resources.files("pipelines.metrics").joinpath("printed.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+_PRINTED = _printed()
+# Cells that state 0 in a figure column (a dash, a slash) and cells that state nothing:
+# both hold no figure as text, and neither is ever a label.
+ZERO_MARKS = frozenset(_PRINTED["zero_marks"])
+_EMPTY_CELLS = ZERO_MARKS | frozenset(_PRINTED["blank_marks"])
+# (stated unit, catalogue unit) -> factor: 500元 of a 万元 key is 0.05
+UNIT_FACTORS = {(u["from"], u["to"]): Decimal(str(u["factor"])) for u in _PRINTED["unit_factors"]}
 
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "接近")
+# before a Chinese numeral these make it no number (数十件 "dozens", 几百条 "some hundreds")
+VAGUE_BEFORE = ("数", "几", "若干")
 
 
 def cn_to_int(s: str) -> int | None:
@@ -103,7 +123,32 @@ _CELL_RE = re.compile(
 
 @functools.lru_cache(maxsize=8192)  # pure; cells such as "0" repeat endlessly
 def is_empty_cell(text: str | None) -> bool:
-    return text is None or unicodedata.normalize("NFKC", text).strip().replace(" ", "") in _EMPTY_CELLS
+    """No figure as text: empty, blank, or a zero mark (see `cell_value`)."""
+    return text is None or "".join(unicodedata.normalize("NFKC", text).split()) in _EMPTY_CELLS
+
+
+@functools.lru_cache(maxsize=8192)  # pure; cells such as "—" repeat endlessly
+def is_zero_mark(text: str | None) -> bool:
+    """A dash or slash standing for 0 (—, -, /, 无), full-width forms included."""
+    return text is not None and "".join(unicodedata.normalize("NFKC", text).split()) in ZERO_MARKS
+
+
+def cell_value(text: str | None) -> CellValue | None:
+    """The figure of a cell the reader already knows is a figure column: its number, 0
+    for a zero mark, None for an empty cell or text."""
+    cv = parse_cell(text)
+    if cv is None and is_zero_mark(text):
+        return CellValue(0, False, None)
+    return cv
+
+
+def in_unit(value: int | float, stated: str | None, wanted: str) -> tuple[int | float, str]:
+    """A figure in the catalogue's unit: 500 元 of a 万元 key -> (0.05, 万元). Units
+    without a factor (件 for 条, 场 for 次) are the same count and stay as stated."""
+    factor = UNIT_FACTORS.get((stated, wanted)) if stated else None
+    if factor is None:
+        return value, stated or wanted
+    return to_value(Decimal(str(value)) * factor), wanted
 
 
 @functools.lru_cache(maxsize=8192)  # pure; cells such as "0" repeat endlessly
@@ -147,8 +192,10 @@ class Mention:
 
 
 _MENTION_RE = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇○一二两三四五六七八九十百千]+)"
-    r"\n?"   # a PDF line wrap may fall between a figure and its unit
+    # 1,234 / 1 234 (a thin or plain space groups thousands; NFKC made them spaces)
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d{1,3}(?: \d{3})+(?![\d])|\d+(?:\.\d+)?|"
+    r"[零〇○一二两三四五六七八九十百千]+)"
+    r"[\n ]?"   # a PDF line wrap or a typeset space may fall between a figure and its unit
     r"(?P<mag>万(?!元)|亿)?(?P<post>余|多)?"
     r"(?P<unit>" + "|".join(UNITS) + r")"
     # a unit followed by these is a duration or a word, not a count (2个月, 次日, 人民)
@@ -163,6 +210,8 @@ def find_mentions(s: str) -> list[Mention]:
         num = m.group("num")
         start = m.start()
         prev = s[start - 1] if start else ""
+        if prev == " ":     # a typeset space before the figure ("共收到 12 件")
+            prev = s[:start].rstrip(" ")[-1:]
         # part of a longer number, a decimal, an ordinal (第3次), a year/date or a code
         if prev and (prev.isdigit() or prev in ".第/-:#" or (prev.isascii() and prev.isalpha())):
             continue
@@ -171,6 +220,10 @@ def find_mentions(s: str) -> list[Mention]:
         else:
             if prev and prev in CN_NUMERAL_CHARS:
                 continue
+            if num in ("十", "百", "千") and s[:start].endswith(VAGUE_BEFORE):
+                continue    # 数十件, 几百条: no number at all (申请数十二件 is 12)
+            if len(num) > 1 and all(c in _CN_DIGITS for c in num) and not any(_CN_DIGITS[c] == 0 for c in num):
+                continue    # 三四件, 一两次: a range, not 34 or 12 (一〇五件 is 105)
             # "一次", "一个" in running prose are rarely figures; keep only numerals
             # that the alias matching will accept anyway (checked by the caller).
             n = cn_to_int(num)

@@ -27,186 +27,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .catalog import Catalog, NormText, label_core, norm, strip_ordinals
+from .catalog import Catalog, NormText, label_core, strip_ordinals
 from .numbers import Mention, find_mentions
-
-# Narrative wordings seen in real reports that the catalogue's aliases do not spell
-# out. Simplified script, matched like aliases (the figure follows the phrase).
-EXTRA_PHRASES: dict[str, tuple[str, ...]] = {
-    "proactive.total": ("主动公开各类政府信息", "主动公开政府信息共", "共公开政府信息"),
-    "proactive.website": ("政府网站公开", "门户网站公开", "政府门户网站公开政府信息", "政府网站发布信息"),
-    "proactive.gazette": ("政府公报",),
-    "proactive.weibo": ("通过政务微博公开", "政务微博发布"),
-    "proactive.wechat": ("通过政务微信公开", "政务微信发布"),
-    "requests.received": ("收到依申请公开", "收到依申请公开政府信息", "受理依申请公开申请",
-                          "收到依申请公开申请"),
-    "replies.total": ("已答复申请", "答复申请"),
-    "replies.not_own_agency": ("不属于本行政机关公开范围", "不属于本机关公开范围"),
-    "staff.full_time": ("专职",),
-    "staff.part_time": ("兼职",),
-    "new_media.weibo_accounts": ("政务微博",),
-    "new_media.wechat_accounts": ("政务微信",),
-    "reading_points.visits": ("接待查阅", "查阅"),
-    "replies.nonexistent": ("信息不存在",),
-    "training.attendees": ("培训", "培训人员", "参加培训"),
-    "meetings.total": ("政府信息公开工作会议", "政务公开工作会议", "政务公开专题会议"),
-}
-
-# Which counting units may state a key of a given catalogue unit.
-UNIT_COMPAT: dict[str, set[str]] = {
-    "条": {"条", "篇", "件", "份", "项"},
-    "件": {"件", "条", "宗", "起", "例", "项", "份"},
-    "次": {"次", "场", "期", "批"},
-    "篇": {"篇", "条", "份", "件"},
-    "个": {"个", "家", "处", "所"},
-    "人": {"人", "名"},
-    "人次": {"人次"},
-    "万元": {"万元", "元"},
-}
-
-# Key groups and the section topics they may be stated under.
-_ANY = {"proactive", "response", "requests", "fees", "review", "overview", "org", "other",
-        "other_matters", "none"}
-GROUP_TOPICS: dict[str, set[str]] = {
-    "proactive": {"proactive", "response", "overview", "none"},
-    "response": {"proactive", "response", "overview", "none"},
-    "requests": {"requests", "overview", "none"},
-    "replies": {"requests", "none"},
-    "requests2019": {"requests", "overview", "none"},
-    "outcome": {"requests", "none"},
-    "reconsideration": {"review", "overview", "none"},
-    "litigation": {"review", "overview", "none"},
-    "complaints": {"review", "requests", "overview", "none"},
-    "fees": {"fees", "requests", "overview", "other_matters", "none"},
-    "rules": {"proactive", "overview", "none"}, "normative": {"proactive", "overview", "none"},
-    "licensing": {"proactive", "overview", "none"}, "penalty": {"proactive", "overview", "none"},
-    "enforcement": {"proactive", "overview", "none"}, "admin_fees": {"proactive", "overview", "none"},
-    "other_services": {"proactive", "overview", "none"}, "procurement": {"proactive", "overview", "none"},
-}
-_DEFAULT_TOPICS = _ANY - {"problems"}
-# The section a key group belongs to: a candidate there beats one from elsewhere.
-HOME_TOPIC: dict[str, set[str]] = {
-    "proactive": {"proactive"}, "response": {"proactive", "response"},
-    "requests": {"requests"}, "replies": {"requests"}, "requests2019": {"requests"},
-    "outcome": {"requests"}, "reconsideration": {"review"}, "litigation": {"review"},
-    "complaints": {"review"}, "fees": {"fees"}}
-# 2008 groups whose figures have a 2019 counterpart (or none): not read from the prose
-# of a report on 2019 or later.
-_NOT_AFTER_2018 = {"requests", "replies", "litigation"}
-
-_FILLERS = ("政府信息", "各类", "共计", "合计", "总计", "累计", "总数", "数量", "共", "计", "为",
-            "达到", "达", "有", "数", "事项", "案件", "信息", "申请", "件数", "次数", "均",
-            "了", "范围", "等", "约", "近", "逾", "超过", "其中", "分别")
-_POST_NOUNS = ("政府信息公开申请", "依申请公开申请", "依申请公开", "政府信息", "信息", "申请")
-_STRONG_LEN = 5   # a phrase this long is specific enough to count outside its own section
-# "收取检索、复制、邮寄等费用共计0.06万元": the fee list sits inside the phrase
-_FEE_TAIL_RE = re.compile(r"收取[^,，。;；]{0,24}费用?$")
-_SQUEEZE_RE = re.compile(r"[\s\"'“”‘’《》「」〈〉的]")
+from .prose_words import (DEFAULT_TOPICS, EXTRA_PHRASES, FEE_TAIL_RE, FILLERS, GROUP_TOPICS, HOME_TOPIC,
+                          NOT_AFTER_2018, POST_NOUNS, SQUEEZE_RE, STRONG_LEN, UNIT_COMPAT)
+from .sections import line_topics
 
 
 def squeeze(s: str) -> str:
-    return _SQUEEZE_RE.sub("", s)
-
-
-# --- sections ----------------------------------------------------------------------
-
-_TOP_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章部分]+[、.．:：]?)\s*(?P<title>.*)$")
-_SUB_RE = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]\s*(?P<title>.*)$")
-_CHAPTER_RE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}章$")
-
-
-def topic_of(title: str) -> str | None:
-    """The topic of a heading, or None when it names none."""
-    t = norm(title)
-    if not t:
-        return None
-    if "复议" in t or "诉讼" in t:
-        return "review"
-    if "收费" in t or "费用" in t or "减免" in t:
-        return "fees"
-    if "问题" in t or "改进" in t or "不足" in t:
-        return "problems"
-    if "依申请" in t or "申请" in t:
-        return "requests"
-    if "主动公开" in t:
-        return "proactive"
-    if "回应" in t or "解读" in t:
-        return "response"
-    if "概述" in t or "总体情况" in t or "基本情况" in t or "概况" in t or "总体" in t:
-        return "overview"
-    if "其他需要报告" in t or "其他事项" in t or "需要说明" in t:
-        return "other_matters"
-    return None
-
-
-def _heading_title(line: str) -> str | None:
-    """The title part of a heading line ("三、依申请公开情况。2017年…" -> 依申请公开情况)."""
-    title = re.split(r"[。:：]", line, maxsplit=1)[0]
-    return title if 0 < len(title) <= 32 else None
-
-
-_END_PUNCT = "。；;！!？?：:"
-
-
-def _is_heading(s: str) -> bool:
-    return bool(_TOP_RE.match(s) or _SUB_RE.match(s) or _CHAPTER_RE.match(s))
-
-
-def line_topics(nt: NormText, skip: set[int]) -> list[tuple[int, int, str]]:
-    """(start, end, topic) of every prose paragraph of the normalised text. A line
-    that a PDF wrapped (long, no closing punctuation, the next line no heading) is
-    joined with the next one so a sentence is read whole."""
-    out: list[tuple[int, int, str]] = []
-    top, sub = "none", None
-    lines = nt.text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    expect_title = False
-    joined_to_prev = False
-    for i, line in enumerate(lines):
-        start, end = starts[i], starts[i] + len(line)
-        if i in skip:
-            joined_to_prev = False
-            continue
-        s = line.strip().lstrip("-•·●■▪ ").strip()
-        if not s:
-            joined_to_prev = False
-            continue
-        if joined_to_prev:
-            # continuation of a wrapped line: extend the previous paragraph
-            a, _, t = out[-1]
-            out[-1] = (a, end, t)
-        else:
-            if _CHAPTER_RE.match(s):
-                expect_title = True
-                continue
-            if expect_title:
-                expect_title = False
-                if len(s) <= 32 and "。" not in s:
-                    top, sub = topic_of(s) or "other", None
-                    continue
-            m = _TOP_RE.match(s)
-            if m:
-                title = _heading_title(m.group("title"))
-                if title is not None:
-                    top, sub = topic_of(title) or "other", None
-            else:
-                m = _SUB_RE.match(s)
-                if m:
-                    title = _heading_title(m.group("title"))
-                    if title is not None:
-                        sub = topic_of(title)
-            out.append((start, end, sub or top))
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        joined_to_prev = (len(s) >= _WRAP_MIN and s[-1] not in _END_PUNCT and bool(nxt)
-                          and i + 1 not in skip and not _is_heading(nxt) and "\t" not in nxt)
-    return out
-
-
-_WRAP_MIN = 25    # a line this long without closing punctuation was wrapped, not ended
+    return SQUEEZE_RE.sub("", s)
 
 
 # --- alias index -------------------------------------------------------------------
@@ -330,14 +159,14 @@ class ProseReader:
             e = self.cat.entries[k]
             if unit not in UNIT_COMPAT.get(e.unit, {e.unit}):
                 continue
-            if topic not in GROUP_TOPICS.get(e.group, _DEFAULT_TOPICS):
+            if topic not in GROUP_TOPICS.get(e.group, DEFAULT_TOPICS):
                 continue
             home = HOME_TOPIC.get(e.group)
             if home and not strong and topic not in home and topic != "none":
                 continue    # a short phrase (办结, 答复, 行政复议) counts only in its own section
             if self.template == "2008" and not self.cat.is_2008(k):
                 continue
-            if self.template == "2019" and e.group in _NOT_AFTER_2018 and not self.cat.is_2019(k):
+            if self.template == "2019" and e.group in NOT_AFTER_2018 and not self.cat.is_2019(k):
                 continue
             ok.append(k)
         if len(ok) > 1:
@@ -358,13 +187,13 @@ class ProseReader:
                 if lab.endswith(p.text):
                     # the longest phrase decides: "按时办结" that may not count here is
                     # never read as the shorter "办结"
-                    return self._choose_key(p.keys, unit, topic, len(p.text) >= _STRONG_LEN, anchor)
-            if _FEE_TAIL_RE.search(lab):
+                    return self._choose_key(p.keys, unit, topic, len(p.text) >= STRONG_LEN, anchor)
+            if FEE_TAIL_RE.search(lab):
                 key = self._choose_key(("fees.collected",), unit, topic, True)
                 if key:
                     return key
             # strip one filler word between the phrase and the figure
-            for f in _FILLERS:
+            for f in FILLERS:
                 if lab.endswith(f) and len(lab) > len(f):
                     lab = lab[: -len(f)]
                     break
@@ -426,7 +255,7 @@ class ProseReader:
     def _match_post_noun(self, label: str, after: str, unit: str, topic: str,
                          anchor: str | None) -> str | None:
         """"主动公开1234条政府信息": the noun follows the figure."""
-        for noun in _POST_NOUNS:
+        for noun in POST_NOUNS:
             if after.startswith(noun):
                 return self._match(label + noun, unit, topic, anchor)
         return None

@@ -13,9 +13,9 @@ s3_group and _emit.
 from __future__ import annotations
 
 from .catalog import compact, norm
-from .numbers import is_empty_cell, parse_cell
+from .numbers import cell_value, is_empty_cell, parse_cell
 from .rows import Row
-from .vocab import measure_suffix, unit_in
+from .vocab import measure_core, measure_suffix, unit_in
 from .words import STANDARD_APPLICANT_ORDER, STANDARD_REVIEW_ORDER
 
 
@@ -70,6 +70,10 @@ class StandardTables:
             if len(hits) == 1:
                 key = hits.pop()
         if key is None:
+            # the row has the applicant columns: a typo'd label is judged by its
+            # closeness and its place in the template
+            key = self.fuzzy_key(labels[-1][1], [leaf], self.v.s3, self.v.order_s3)
+        if key is None:
             return None
         if key == "outcome.other.other" and self.s3_group != compact("其他处理"):
             return None     # a bare 其他 is only ever the sub-row of （六）其他处理
@@ -96,12 +100,12 @@ class StandardTables:
                 if i >= len(row.cells) or row.cells[i].origin in seen:
                     continue
                 seen.add(row.cells[i].origin)
-                cv = parse_cell(row.cells[i].text)
+                cv = cell_value(row.cells[i].text)
                 if cv is not None:
                     self._emit(f"{key}@{col}", cv, None, row)
             return True
         for col, t in zip(STANDARD_APPLICANT_ORDER, vals):
-            cv = parse_cell(t)
+            cv = cell_value(t)
             if cv is not None:
                 self._emit(f"{key}@{col}", cv, None, row)
         return True
@@ -163,7 +167,7 @@ class StandardTables:
                     continue
                 seen.add(c.origin)
                 key = self._path_key(paths[i])
-                cv = parse_cell(c.text)
+                cv = cell_value(c.text)
                 if key and cv is not None:
                     self._emit(key, cv, None, row)
                     emitted = True
@@ -172,7 +176,7 @@ class StandardTables:
         vals = [c.text.strip() for c in row.cells]
         if len(vals) == len(STANDARD_REVIEW_ORDER) and self._review_header():
             for key, t in zip(STANDARD_REVIEW_ORDER, vals):
-                cv = parse_cell(t)
+                cv = cell_value(t)
                 if cv is not None:
                     self._emit(key, cv, None, row)
 
@@ -196,12 +200,22 @@ class StandardTables:
             return self.v.entities[c]
         return None
 
+    def _measure_header(self) -> bool:
+        """The current header names section 二's measures (本年制发件数, 处理决定数量 …)."""
+        return any(measure_core(c.text) in self.v.all_measures
+                   for h in self.header for c in h.cells if c.text)
+
     def _matrix_row(self, row: Row, labels) -> bool:
         prefix = None
         for _, t in labels:
             prefix = self._entity(t)
             if prefix:
                 break
+        if not prefix and self.header and self._measure_header():
+            # under a measure header the entity label may carry a typo (行政许诃)
+            last = self.last_key.rsplit(".", 1)[0] if self.last_key and "." in self.last_key else None
+            prefix = self.fuzzy_key(labels[0][1], [compact(labels[0][1])], self.v.entities,
+                                    self.v.order_entities, last)
         if not prefix or not self.header:
             return False
         ms = self.v.measures.get(prefix, {})
@@ -231,7 +245,7 @@ class StandardTables:
                 return True     # cannot tell which figure sits under which measure
             pairs = [(h, v) for h, v in pairs if measure_suffix(ms, h)]
         for h, v in pairs:
-            cv = parse_cell(v)
+            cv = cell_value(v)
             if cv is None:
                 continue
             self._emit(f"{prefix}.{measure_suffix(ms, h)}", cv, unit_in(h), row)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import Catalog, compact, norm, stem
+from .fuzzy import closest_key
 from .words import HEADER_2008, HEADER_2019, NOTE_START, NOTE_WORD, REVIEW_HEADERS, SUBTABLE_MARK, YEAR_RE
 
 
@@ -44,7 +45,12 @@ def measure_suffix(ms: dict[str, str], text: str) -> str | None:
     if len(mc) < 2:
         return None
     hits = {sfx for m, sfx in ms.items() if len(m) >= 2 and (m in mc or mc in m)}
-    return hits.pop() if len(hits) == 1 else None
+    if len(hits) == 1:
+        return hits.pop()
+    if hits:
+        return None
+    # a measure word with a typo (处理决空, 上一年项项): the one it is clearly closest to
+    return closest_key([mc, compact(text)], ms)[0]
 
 
 def unit_in(text: str) -> str | None:
@@ -64,6 +70,12 @@ class Vocab:
     entities: dict[str, str]             # compact(entity) -> key prefix (规章 -> rules)
     measures: dict[str, dict[str, str]]  # prefix -> measure_core -> suffix
     all_measures: set[str]
+    # template order (the catalogue's): which row a typo'd label stands in for
+    order_2008: list[str] = field(default_factory=list)   # keys of the 2008 统计表
+    # the 2008 labels a typo'd label is compared with: stems and whole labels
+    forms_2008: dict[str, set[str]] = field(default_factory=dict)
+    order_s3: list[str] = field(default_factory=list)     # keys with applicant columns
+    order_entities: list[str] = field(default_factory=list)   # section 二 key prefixes
 
 
 def build_vocab(cat: Catalog) -> Vocab:
@@ -101,7 +113,18 @@ def build_vocab(cat: Catalog) -> Vocab:
         if ent.startswith("行政") and len(ent) > 4:
             entities.setdefault(ent[2:], prefix)
     all_measures = {m for d in measures.values() for m in d}
-    return Vocab(dict(t2008), s3, s3_groups, entities, dict(measures), all_measures)
+    order_2008 = [k for k, e in cat.entries.items() if "2008" in e.template]
+    order_s3 = [k for k, e in cat.entries.items() if e.columns]
+    order_entities = list(dict.fromkeys(entities.values()))
+    forms_2008: dict[str, set[str]] = defaultdict(set)
+    for lab, keys in t2008.items():
+        forms_2008[lab] |= keys
+    for key in order_2008:
+        for lab in [cat.entries[key].zh, *cat.entries[key].aliases]:
+            if lab and " " not in lab:
+                forms_2008[compact(lab)].add(key)
+    return Vocab(dict(t2008), s3, s3_groups, entities, dict(measures), all_measures,
+                 order_2008, dict(forms_2008), order_s3, order_entities)
 
 
 def vocab_for(cat: Catalog) -> Vocab:
@@ -137,3 +160,19 @@ def is_table_label(text: str, cat: Catalog, v: Vocab) -> bool:
     """A row label of one of the official tables."""
     c = compact(text)
     return bool(c) and (stem(text) in v.t2008 or c in v.s3 or c in v.s3_groups or c in v.entities)
+
+
+def is_near_table_label(text: str, cat: Catalog, v: Vocab) -> bool:
+    """A row label of the official tables with a typo or a dropped character: clearly
+    closest to one official label (fuzzy.closest_key). Answers are kept on the catalogue."""
+    cache = cat._by_label.setdefault("near", {})
+    if len(cache) > 50_000:
+        cache.clear()       # a long crawl: bound the memory the answers take
+    hit = cache.get(text)
+    if hit is None:
+        choices = cat._by_label.get("near_choices")
+        if choices is None:
+            choices = cat._by_label["near_choices"] = {**v.forms_2008, **{k: {x} for k, x in v.s3.items()},
+                                                       **{k: {x} for k, x in v.entities.items()}}
+        hit = cache[text] = closest_key([compact(text), stem(text)], choices)[0] is not None
+    return hit

@@ -33,3 +33,10 @@ SUBTABLE_MARK = "第二十条"
 NOTE_START, NOTE_WORD = "本列数据", "勾稽关系"
 # a year as a column header: 2017, 2017年, 2017年度数据
 YEAR_RE = re.compile(r"^((?:19|20)\d{2})(?:年度?)?(?:数据|数)?$")
+
+# Row labels with a typo or a dropped character (fuzzy.py): how many edits a label of
+# up to N characters may carry and still be itself, how much closer than any other
+# key's label it must be, and the shortest label compared at all (规章, 其他 never are)
+FUZZY_EDITS = ((9, 1), (14, 2), (10_000, 3))
+FUZZY_MARGIN = 2
+FUZZY_MIN_LEN = 4

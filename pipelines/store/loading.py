@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core.schema import Document, DocumentUrl, Fetch, Portal, ReportVersion, UrlState
 from pipelines.dedup import DocInfo, normalize_text
-from pipelines.metadata import portal_places
+from pipelines.metadata import portal_places, region_of
 
 from .values import aware
 
@@ -70,7 +70,7 @@ def portal_regions(session, doc_rows) -> dict:
     for pid, name in session.execute(select(Portal.id, Portal.name)):
         places = portal_places(name)
         if places:
-            out[pid] = places[-1]
+            out[pid] = region_of(places)    # as documents name it: 湖坊街道, 抚州市高新区
     counts: dict = defaultdict(Counter)
     for row in doc_rows:
         if row.is_report and row.region and row.portal_id not in out:
