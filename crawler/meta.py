@@ -31,10 +31,12 @@ REPLAYED = "nb_replayed"         # conditional.replay writes; spider reads: resp
 REDIRECT_ERROR = "nb_redirect_error"  # middlewares.redirects writes; spider reads: why a redirect was not followed
 RETRY_GAVE_UP = "nb_retry_gave_up"    # middlewares.retry writes; spider reads: the last failure, after retries
 WARC = "warc"                    # warc writes; spider reads: {file, offset, record_id} of the archived exchange
+CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried request) and reads; spider reads:
+                                 # {rounds, statuses, cookies, waf, solved, reason} of a WAF cookie challenge passed
 
 # Scrapy's own keys the crawler reads (documented by Scrapy): redirect_urls, retry_times,
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
-       KNOWN_DOC, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)
+       KNOWN_DOC, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC, CHALLENGE)
