@@ -63,6 +63,7 @@ NIANBAO_CHALLENGE_MAX_ROUNDS = 2      # challenges solved for one request; a pag
 NIANBAO_CHALLENGE_MAX_BYTES = 256 * 1024  # a bigger answer is never taken for a challenge
 NIANBAO_CHALLENGE_TIME_LIMIT = 2      # seconds of CPU one challenge script may take (QuickJS time limit)
 NIANBAO_CHALLENGE_MEMORY = 32 * 1024 * 1024  # bytes one challenge's JavaScript context may allocate
+NIANBAO_CHALLENGE_HOST_GIVE_UP = 3    # unsolved challenges in a row after which a host's are failed without running them
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's host

@@ -93,7 +93,7 @@ def object_fields(literal: str, script: str = "") -> list[tuple[str, object]]:
     (str, int, float, bool); an identifier's value is what the script assigns it (None when
     it does not say). Nested objects are left out."""
     inner = literal[1:-1] if literal.startswith("{") else literal
-    flat = re.sub(r"\{[^{}]*\}", "0", inner)  # a nested object is no field value of this one
+    flat = re.sub(r"\{[^{}]*\}", "__nested__", inner)  # a nested object: no value of this one (None)
     out = []
     for m in FIELD.finditer("{" + flat + "}"):
         key = m.group(1) or m.group(2)
@@ -105,7 +105,7 @@ def object_fields(literal: str, script: str = "") -> list[tuple[str, object]]:
         elif lit is not None:
             value = {"true": True, "false": False}.get(lit)
         else:
-            value = _var(ident, script)
+            value = None if ident == "__nested__" else _var(ident, script)
         out.append((key, value))
     return out
 

@@ -20,8 +20,6 @@ from crawler.state import CrawlState, portal_of
 
 logger = logging.getLogger(__name__)
 
-HOST_GIVE_UP = 3  # unsolved challenges in a row after which a host's are failed without running them
-
 
 def _request_cookies(request, response) -> dict:
     """The cookies a browser would hold at the challenge: those sent, and those just set."""
@@ -62,6 +60,7 @@ class JsChallengeMiddleware:
         self.max_bytes = settings.getint("NIANBAO_CHALLENGE_MAX_BYTES")
         self.time_limit = settings.getfloat("NIANBAO_CHALLENGE_TIME_LIMIT")
         self.memory_limit = settings.getint("NIANBAO_CHALLENGE_MEMORY")
+        self.give_up = settings.getint("NIANBAO_CHALLENGE_HOST_GIVE_UP")
         self.user_agent = settings.get("USER_AGENT") or ""
         self.state = state
         self.unsolved: Counter = Counter()  # host -> unsolved challenges in a row
@@ -101,8 +100,8 @@ class JsChallengeMiddleware:
         challenge_status = response.status in self.statuses
         if info["rounds"] >= self.max_rounds:
             return self._fail(request, response, info, "still a challenge after %d rounds" % info["rounds"])
-        if self.unsolved[host] >= HOST_GIVE_UP:
-            return self._fail(request, response, info, "the host's last %d challenges were not solved" % HOST_GIVE_UP)
+        if self.give_up and self.unsolved[host] >= self.give_up:
+            return self._fail(request, response, info, "the host's last %d challenges were not solved" % self.give_up)
         outcome = solve(scripts, response.url, _request_cookies(request, response), self.user_agent,
                         time_limit=self.time_limit, memory_limit=self.memory_limit)
         if not outcome.solved or not (outcome.cookies or challenge_status):
