@@ -112,3 +112,20 @@ def test_requests_to_one_address_are_told_apart_by_body():
 def test_the_meta_form_round_trips():
     [api] = lists("$.post('/s/list', {cid: 'nb', pageIndex: 1, limit: 8, on: true})")
     assert ApiList.from_meta(json.loads(json.dumps(api.to_meta()))) == api
+
+
+def test_entries_whose_address_the_render_code_builds_from_a_field():
+    [api] = lists("$.post('/s/list', {cid: 'nb', page: 1, rows: 5}, function (d) { $.each(d.rows, function (i, r) {"
+                  " h += '<li><a href=\"/art/' + r.id + '.html\">' + r.title + '</a></li>'; }); });")
+    assert api.link_template == ("/art/", "id", ".html") and api.page == PAGE
+    body = json.dumps({"rows": [{"id": 7, "title": "某县2021年政府信息公开工作年度报告", "date": "2022-01-05"}]})
+    [link] = api_records(body.encode(), api, "http://www.example.gov.cn/s/list")[0]
+    assert (link.url, link.text, link.date) == ("http://www.example.gov.cn/art/7.html",
+                                                "某县2021年政府信息公开工作年度报告", "2022-01-05")
+
+
+def test_relative_entries_resolve_against_the_calling_page():
+    api = ApiList(url="http://www.example.gov.cn/api/v1/list", page=PAGE)
+    [link] = api_records(b'{"data": [{"title": "x", "url": "./202201/t1.html"}]}', api, api.url)[0]
+    assert link.url == "http://www.example.gov.cn/col/col88/202201/t1.html"
+    assert api_page(api, 0).headers["Referer"] == PAGE

@@ -7,8 +7,8 @@ the loopback HTTP proxy (SiteServer(proxy=True)):
   a GET of the proxy is refused (405).
 * zwgk.hsq.gov.cn - a 年报 column showing page 1 itself and pages 2… from a JSON API posted a
   JSON body (pageNo / pageSize, records under data.records, data.pages) ("动静结合"), and a 部门
-  年报 column filled only from a form POST (page / rows, records under rows with name / link,
-  length as total).
+  年报 column filled only from a form POST (page / rows, records under rows with a name and an
+  id the page's render code builds the address from, length as total).
 
 Crawled with the project's pipelines into SQLite + WARC; once more with a list-page cap of 1."""
 from __future__ import annotations
@@ -125,7 +125,13 @@ BM_COLUMN = page("部门信息公开年报", """<div id="bmnb-list"></div>
 <script>
   var cid = 'bmnb';
   $(document).ready(function () {
-    $.post('/common/search/list', { cid: cid, page: 1, rows: 3 }, function (data) { fill(data.rows); }, 'json');
+    $.post('/common/search/list', { cid: cid, page: 1, rows: 3 }, function (data) {
+      var html = '';
+      $.each(data.rows, function (i, r) {
+        html += '<li><a href="/bmnb/2022/bm' + r.infoId + '.html">' + r.name + '</a><span>' + r.pubDate + '</span></li>';
+      });
+      $('#bmnb-list').html(html);
+    }, 'json');
   });
 </script>""", "政务公开 &gt; 部门信息公开年报")
 
@@ -137,7 +143,7 @@ def search_api(log):
         if req.method != "POST" or form.get("cid") != "bmnb":
             return 405, {"Content-Type": "text/plain"}, b"no"
         p, rows = int(form["page"]), int(form["rows"])
-        items = [{"name": "黄沙%s2021年政府信息公开工作年度报告" % d, "link": "/bmnb/2022/bm%d.html" % i,
+        items = [{"name": "黄沙%s2021年政府信息公开工作年度报告" % d, "infoId": i,   # (the page builds the address)
                   "pubDate": "2022-01-2%d" % i} for i, d in enumerate(DEPTS)]
         return 200, {"Content-Type": JSON_TYPE}, json.dumps(
             {"total": len(items), "rows": items[(p - 1) * rows:p * rows]}, ensure_ascii=False).encode()

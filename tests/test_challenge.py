@@ -40,11 +40,25 @@ def test_a_page_with_text_or_without_script_is_not():
     assert challenge_scripts("<html><body><p>502</p></body></html>", 521, STATUSES) == []
 
 
-def test_a_bare_200_must_write_a_cookie_and_reload():
-    shell = "<html><body><script>location.href='/zwgk/'</script></body></html>"
-    assert challenge_scripts(shell, 200, STATUSES) == []    # a redirect shell, not a challenge
+def test_a_200_must_write_a_cookie_and_reload_or_be_nothing_but_script():
     cookie = "<html><body><script>document.cookie='w=1';location.reload()</script></body></html>"
     assert challenge_scripts(cookie, 200, STATUSES)
+    obfuscated = "<html><body><script>var _0x=['\\x63ookie'];document[_0x[0]]='w=2';</script></body></html>"
+    assert challenge_scripts(obfuscated, 200, STATUSES)
+    shell = "<html><body><p>页面已迁移，正在跳转到新版政务公开栏目页面，请稍候；如未跳转请刷新</p><script>location.href='/zwgk/'</script></body></html>"
+    assert challenge_scripts(shell, 200, STATUSES) == []
+    linked = "<html><body><a href='/zwgk/'>进入</a><script>var t=1</script></body></html>"
+    assert challenge_scripts(linked, 200, STATUSES) == []
+
+
+def test_a_200_shell_that_only_navigates_passes_as_the_page_it_is(mw):
+    req = Request("http://www.example.gov.cn/")
+    shell = answer(req.url, 200, b"<html><body><script>window.location.href='/zwgk/index.html'</script></body></html>")
+    assert mw.process_response(req, shell) is shell     # (redirect shells are the redirect handling's)
+    obf = answer(req.url, 200, b"<html><body><script>var k=['\x63ookie'];document[k[0]]='w=2; path=/';"
+                               b"setTimeout(function(){location.reload()},500)</script></body></html>")
+    retry = mw.process_response(req, obf)
+    assert isinstance(retry, Request) and retry.cookies[0]["value"] == "2"
 
 
 # --- running it ----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import quickjs
 
-from crawler.challenge.vocab import (BODY_ONLOAD, INLINE_SCRIPT, MAX_SCRIPTS, MAX_TIMERS, MAX_VISIBLE_CHARS,
+from crawler.challenge.vocab import (BARE_VISIBLE_CHARS, BODY_ONLOAD, HAS_LINK, INLINE_SCRIPT, MAX_SCRIPTS, MAX_TIMERS, MAX_VISIBLE_CHARS,
                                      RELOADS, STRIP_BLOCKS, STRIP_TAGS, WRITES_COOKIE)
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser.js"), encoding="utf-8") as _f:
@@ -48,8 +48,8 @@ def visible_text(html: str) -> str:
 def challenge_scripts(html: str, status: int, challenge_statuses) -> list[str]:
     """The inline scripts (and body onload code) of a page that looks like a cookie challenge,
     else []. A challenge shows next to no text; on a challenge status (521, 412, 202 …) any
-    such page with a script is tried, on any other status only one whose script writes a
-    cookie in the clear and goes back to the page."""
+    such page with a script is tried, on any other status one whose script writes a cookie in
+    the clear and goes back to the page, or a page of nothing but script (no text, no link)."""
     if not html or "<script" not in html.lower():
         return []
     if len(visible_text(html)) > MAX_VISIBLE_CHARS:
@@ -63,7 +63,11 @@ def challenge_scripts(html: str, status: int, challenge_statuses) -> list[str]:
     if status in challenge_statuses:
         return scripts
     code = "\n".join(scripts)
-    return scripts if WRITES_COOKIE.search(code) and RELOADS.search(code) else []
+    if WRITES_COOKIE.search(code) and RELOADS.search(code):
+        return scripts
+    # an obfuscated challenge on a 200 names neither: a page of nothing but script is tried too
+    bare = len(visible_text(html)) < BARE_VISIBLE_CHARS and not HAS_LINK.search(STRIP_BLOCKS.sub("", html))
+    return scripts if bare else []
 
 
 def solve(scripts: list[str], url: str, cookies: dict, user_agent: str, *, time_limit: float,

@@ -11,6 +11,9 @@ BODY_ONLOAD = re.compile(r"<body\b[^>]*\bonload\s*=\s*(?:\"([^\"]*)\"|'([^']*)')
 STRIP_BLOCKS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.S | re.I)
 STRIP_TAGS = re.compile(r"<[^>]+>|&nbsp;|\s+")
 MAX_VISIBLE_CHARS = 200
+# a bare 200 page showing less than this, with no link or frame, is tried even when its script is obfuscated
+BARE_VISIBLE_CHARS = 20
+HAS_LINK = re.compile(r"<(?:a\b[^>]*\bhref|i?frame\b|form\b)", re.I)
 # a script that writes a cookie in the clear (obfuscated ones are only tried on a challenge status)
 WRITES_COOKIE = re.compile(r"\bcookie\b", re.I)
 # …and goes back to the page: a reload, a location assignment, or a timer

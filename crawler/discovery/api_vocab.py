@@ -56,6 +56,19 @@ PAGE_KEYS = ("pageno", "pagenum", "page", "pageindex", "currentpage", "curpage",
 SIZE_KEYS = ("pagesize", "rows", "size", "limit", "perpage", "page_size", "pagecount", "length", "num", "ps")
 DEFAULT_PAGE_SIZE = 10   # when the size field's value is not in the script
 
+# how the page's render code builds an entry's address from a record: '<a href="/art/' + item.id + '.html">',
+# "detail.html?id=" + row["contentId"]. Groups: the prefix, the record's key (dotted or bracketed), the suffix.
+LINK_TEMPLATE = re.compile(r"""(['"])((?:(?!\1)[^\\]|\\.)*?)\1\s*\+\s*[A-Za-z_$][\w$]*"""
+                           r"""(?:\.([A-Za-z_$][\w$]*)|\[\s*['"]([\w$]+)['"]\s*\])\s*(?:\+\s*(['"])((?:(?!\5).)*?)\5)?""")
+# in the literal before the field: the address starts after href= (and its quote)
+HREF_START = re.compile(r"""href\s*=\s*\\?['"]?""", re.I)
+# …and is a path: a slash, a query, a page name
+ADDRESS_PART = re.compile(r"""^[^\s<>'"]*(?:/|\?|=|\.s?html?)[^\s<>'"]*$""")
+# the suffix ends at the attribute's closing quote, a space or the tag's end
+SUFFIX_END = re.compile(r"""[\\'"\s>]""")
+# record keys that are no address part (a title or a date concatenated into the markup)
+NOT_LINK_KEYS = re.compile(r"title|name|date|time|subject|bt", re.I)
+
 # --- what a JSON answer says about the list's length -----------------------------------------------------
 TOTAL_KEYS = ("total", "totalcount", "totalrecord", "totalrecords", "recordstotal", "totalelements", "totalsize",
               "totalnum", "rowcount", "recordcount", "count", "totalrow", "totalrows")

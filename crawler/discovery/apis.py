@@ -19,17 +19,19 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.discovery.api_vocab import (AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW, DEFAULT_PAGE_SIZE,
                                          FIELD, FIELDS_AT, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_PAGES_PER_REQUEST,
-                                         JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT, JCMS_REQUIRED, PAGE_KEYS,
+                                         JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT, JCMS_REQUIRED, LINK_TEMPLATE,
+                                         ADDRESS_PART, HREF_START, NOT_LINK_KEYS, PAGE_KEYS, SUFFIX_END,
                                          PAGES_KEYS, POSTS, SECOND_ARG, SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE,
                                          WRAPPER_KEYS, XHR_OPEN)
 from crawler.discovery.links import Link, datastore_links, datastore_records, json_links
 from crawler.discovery.parse import base_url, resolve
-from crawler.discovery.vocab import JCMS_TOTAL, NOT_DATA
+from core.text import squash
+from crawler.discovery.vocab import JCMS_TOTAL, JSON_DATE, JSON_TITLE_KEYS, NOT_DATA
 
 MAX_SCRIPT_CHARS = 200_000  # scripts longer than this (bundled libraries) are not read for calls
 
@@ -48,15 +50,19 @@ class ApiList:
     per_page: int = DEFAULT_PAGE_SIZE  # records per page (jcms: per request)
     convention: str = "json"    # json | jcms
     shown_per_page: int = 0     # jcms: records a page of the column shows (the perpage field; per_page is per request)
+    page: str = ""              # the page whose script calls it (entries' relative addresses resolve against it)
+    link_template: tuple = ()   # (prefix, record key, suffix): how the render code builds an entry's address
 
     def to_meta(self) -> dict:
         return {"url": self.url, "method": self.method, "encoding": self.encoding, "params": [list(p) for p in self.params],
                 "page_key": self.page_key, "size_key": self.size_key, "first": self.first, "per_page": self.per_page,
-                "convention": self.convention, "shown_per_page": self.shown_per_page}
+                "convention": self.convention, "shown_per_page": self.shown_per_page, "page": self.page,
+                "link_template": list(self.link_template)}
 
     @classmethod
     def from_meta(cls, d: dict) -> "ApiList":
-        return cls(**dict(d, params=tuple(tuple(p) for p in d.get("params") or ())))
+        return cls(**dict(d, params=tuple(tuple(p) for p in d.get("params") or ()),
+                          link_template=tuple(d.get("link_template") or ())))
 
     @property
     def endpoint(self) -> str:
@@ -229,6 +235,7 @@ def api_lists(root, page_url: str, raw: str | None = None) -> list[ApiList]:
                 out.append(j)
                 break
     script = "\n".join(scripts)
+    template = link_template(script)
     spots = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in API_CALL.finditer(script)]
     for m in AJAX_START.finditer(script):  # $.ajax({type: 'post', …, url: '…'}): the url later in the options
         u = AJAX_URL_OPTION.search(_object_at(script, m.end() - 1))
@@ -238,6 +245,44 @@ def api_lists(root, page_url: str, raw: str | None = None) -> list[ApiList]:
         api = _json_call(script, start, address, base)
         if api and all(a.endpoint != api.endpoint or a.params != api.params for a in out):
             out.append(api)
+    return [replace(a, page=page_url, link_template=template if a.convention == "json" else ()) for a in out]
+
+
+def link_template(script: str) -> tuple:
+    """(prefix, key, suffix) of the first place the script builds an address from a record's
+    field ('/art/' + item.id + '.html'), or ()."""
+    for m in LINK_TEMPLATE.finditer(script):
+        literal, key = m.group(2), m.group(3) or m.group(4)
+        if NOT_LINK_KEYS.search(key):
+            continue
+        href = list(HREF_START.finditer(literal))
+        prefix = literal[href[-1].end():] if href else literal
+        if not prefix or not ADDRESS_PART.match(prefix) or prefix.startswith(("javascript", "#")):
+            continue
+        suffix = SUFFIX_END.split(m.group(6) or "", 1)[0]
+        return (prefix, key, suffix)
+    return ()
+
+
+def _template_links(data, api: ApiList, base: str) -> list[Link]:
+    """Entries whose record holds no address, only the field the render code builds one from."""
+    prefix, key, suffix = api.link_template
+    out, stack = [], [data]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, list):
+            stack.extend(reversed(obj))
+        elif isinstance(obj, dict):
+            value = obj.get(key)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+                title = next((squash(str(obj[k])) for k in obj if k.lower() in JSON_TITLE_KEYS and obj[k]), "")
+                date = next((JSON_DATE.search(str(obj[k])) for k in obj
+                             if ("date" in k.lower() or "time" in k.lower()) and JSON_DATE.search(str(obj[k]))), None)
+                url = resolve(base, "%s%s%s" % (prefix, str(value).strip(), suffix))
+                if url:
+                    out.append(Link(url, title, "%s-%02d-%02d" % (date.group(1), int(date.group(2)), int(date.group(3)))
+                                    if date else None, None, "json"))
+            stack.extend(v for v in obj.values() if isinstance(v, (dict, list)))
     return out
 
 
@@ -250,8 +295,8 @@ def api_page(api: ApiList, index: int) -> ApiPage:
                            ("perpage", api.shown_per_page or api.per_page)])
         url = "%s?%s" % (api.url, query)
         return ApiPage(url, "POST", urlencode(fields).encode("utf-8"),
-                       {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
-                        "X-Requested-With": "XMLHttpRequest"})
+                       _referred(api, {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                                       "X-Requested-With": "XMLHttpRequest"}))
     if api.page_key:
         fields.append((api.page_key, str(api.first + index)))
     if api.size_key:
@@ -260,7 +305,8 @@ def api_page(api: ApiList, index: int) -> ApiPage:
         p = urlsplit(api.url)
         query = urlencode(parse_qsl(p.query, keep_blank_values=True) + fields)
         return ApiPage(urlunsplit((p.scheme, p.netloc, p.path, query, "")), "GET", None,
-                       {"X-Requested-With": "XMLHttpRequest", "Accept": "application/json, text/javascript, */*"})
+                       _referred(api, {"X-Requested-With": "XMLHttpRequest",
+                                       "Accept": "application/json, text/javascript, */*"}))
     if api.encoding == "json":
         values = dict(api.params)
         if api.page_key:
@@ -271,8 +317,13 @@ def api_page(api: ApiList, index: int) -> ApiPage:
         ctype = "application/json;charset=UTF-8"
     else:
         body, ctype = urlencode(fields).encode("utf-8"), "application/x-www-form-urlencoded; charset=UTF-8"
-    return ApiPage(api.url, "POST", body, {"Content-Type": ctype, "X-Requested-With": "XMLHttpRequest",
-                                           "Accept": "application/json, text/javascript, */*"})
+    return ApiPage(api.url, "POST", body, _referred(api, {"Content-Type": ctype, "X-Requested-With": "XMLHttpRequest",
+                                                          "Accept": "application/json, text/javascript, */*"}))
+
+
+def _referred(api: ApiList, headers: dict) -> dict:
+    """Headers as the page's own XHR sends them: Referer is the page (APIs often check it)."""
+    return dict(headers, Referer=api.page) if api.page else headers
 
 
 def _form_value(v) -> str:
@@ -296,17 +347,21 @@ def _find_int(data, keys, depth: int = 0) -> int | None:
 
 
 def api_records(body: bytes, api: ApiList, url: str) -> tuple[list[Link], int | None]:
-    """The entries of one answer and how many pages the list has (None: it does not say)."""
+    """The entries of one answer and how many pages the list has (None: it does not say).
+    Relative addresses resolve against the page that called the API, as the browser's do."""
+    base = api.page or url
     if api.convention == "jcms":
         raw = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-        links = datastore_links(raw, url)
+        links = datastore_links(raw, base)
         m = JCMS_TOTAL[1].search(raw) or JCMS_TOTAL[0].search(raw)
         return links, math.ceil(int(m.group(1)) / api.per_page) if m else None
-    links = json_links(body, url)
+    links = json_links(body, base)
     try:
         data = json.loads(body.decode("utf-8-sig") if isinstance(body, bytes) else body)
     except (ValueError, UnicodeDecodeError):
         return links, None
+    if not links and api.link_template:
+        links = _template_links(data, api, base)
     pages = _find_int(data, PAGES_KEYS)
     if pages is None:
         total = _find_int(data, TOTAL_KEYS)
