@@ -59,8 +59,10 @@ def test_paging_fields_in_the_address_are_rebuilt_per_page():
     assert api_page(api, 1).url == "http://www.example.gov.cn/api/articles?channelId=12&pageNo=2&pageSize=20"
 
 
-def test_plain_data_addresses_and_assets_are_no_api():
+def test_plain_data_addresses_assets_counters_and_forms_are_no_api():
     assert lists("$.getJSON('/gkml/list.json'); $.get('/x.css'); fetch('/img/a.png')") == []
+    assert lists("$.ajax({url: '/api/visit/count', type: 'POST', data: {id: 12, page: 1}})") == []
+    assert lists("$.post('/gk/apply.do', {name: n, phone: p})") == []
 
 
 def test_jcms_fields_from_the_script_and_the_record_groups():

@@ -55,6 +55,10 @@ PAGE_KEYS = ("pageno", "pagenum", "page", "pageindex", "currentpage", "curpage",
              "page_no", "page_num", "p", "pn")
 SIZE_KEYS = ("pagesize", "rows", "size", "limit", "perpage", "page_size", "pagecount", "length", "num", "ps")
 DEFAULT_PAGE_SIZE = 10   # when the size field's value is not in the script
+# endpoints that count, log or track (a POST there changes something and lists nothing)
+_ACTIONS = "count|visit|click|hits?|stats?|log|login|track|vote|comment|submit|save|upload"
+NOT_LIST_API = re.compile(r"(?:(?<![A-Za-z])(?i:%s)|%s)(?![a-z])" % (
+    _ACTIONS, "|".join(w[0].upper() + w[1:] for w in _ACTIONS.split("|"))))
 
 # how the page's render code builds an entry's address from a record: '<a href="/art/' + item.id + '.html">',
 # "detail.html?id=" + row["contentId"]. Groups: the prefix, the record's key (dotted or bracketed), the suffix.

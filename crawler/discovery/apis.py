@@ -25,7 +25,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from crawler.discovery.api_vocab import (AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW, DEFAULT_PAGE_SIZE,
                                          FIELD, FIELDS_AT, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_PAGES_PER_REQUEST,
                                          JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT, JCMS_REQUIRED, LINK_TEMPLATE,
-                                         ADDRESS_PART, HREF_START, NOT_LINK_KEYS, PAGE_KEYS, SUFFIX_END,
+                                         ADDRESS_PART, HREF_START, NOT_LINK_KEYS, NOT_LIST_API, PAGE_KEYS,
+                                         SUFFIX_END,
                                          PAGES_KEYS, POSTS, SECOND_ARG, SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE,
                                          WRAPPER_KEYS, XHR_OPEN)
 from crawler.discovery.links import Link, datastore_links, datastore_records, json_links
@@ -171,7 +172,8 @@ def _call_fields(call: str, script: str) -> list:
 
 def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList | None:
     url = resolve(page_url, address)
-    if not url or NOT_DATA.search(urlsplit(url).path) or "dataproxy.jsp" in url.lower():
+    path = urlsplit(url).path if url else ""
+    if not url or NOT_DATA.search(path) or NOT_LIST_API.search(path) or "dataproxy.jsp" in url.lower():
         return None
     call = _balanced(script, start, "(", ")")
     if XHR_OPEN.match(script, start):  # xhr.open('POST', url) … xhr.send(JSON.stringify({…})): fields come later
@@ -182,8 +184,10 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     in_query = not fields and bool(query)
     fields = fields or query
     page_key, size_key = _pick(fields, PAGE_KEYS), _pick(fields, SIZE_KEYS)
-    if not posts and not page_key:
-        return None  # a plain GET of a data address: links.extract_links follows it as a data link
+    if not (page_key or (posts and size_key)):
+        # a list is paged: a plain GET of a data address is followed as a data link
+        # (links.extract_links), and a POST with no paging field is no list (a counter, a form)
+        return None
     values = dict(fields)
     params = tuple((k, v) for k, v in fields if k not in (page_key, size_key) and v is not None)
     per_page = _int(values.get(size_key), DEFAULT_PAGE_SIZE) if size_key else DEFAULT_PAGE_SIZE
