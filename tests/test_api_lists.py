@@ -131,3 +131,16 @@ def test_relative_entries_resolve_against_the_calling_page():
     [link] = api_records(b'{"data": [{"title": "x", "url": "./202201/t1.html"}]}', api, api.url)[0]
     assert link.url == "http://www.example.gov.cn/col/col88/202201/t1.html"
     assert api_page(api, 0).headers["Referer"] == PAGE
+
+
+def test_paging_inside_a_json_valued_field_and_markup_answers():
+    # 集约化 platforms: GET …/build/unit?webId=…&paramJson={"pageNo":1,"pageSize":10}, answered with HTML in JSON
+    [api] = lists("""$.ajax({url: '/api-gateway/front/page/build/unit', type: 'GET', dataType: 'json',
+                   data: {webId: '2b8f', pageId: 'c71', tagId: '当前栏目列表', paramJson: '{"pageNo":1,"pageSize":10}'}})""")
+    assert (api.method, api.nested, api.page_key, api.size_key) == ("GET", "paramJson", "pageNo", "pageSize")
+    q = parse_qs(urlsplit(api_page(api, 1).url).query)
+    assert q["webId"] == ["2b8f"] and json.loads(q["paramJson"][0]) == {"pageNo": 2, "pageSize": 10}
+    body = json.dumps({"success": True, "data": {"total": 23, "html": "<ul><li><a href='/art/2022/1/1/art_1.html'>"
+                                                                      "某县2021年政府信息公开工作年度报告</a>2022-01-01</li></ul>"}})
+    links, pages = api_records(body.encode(), api, api.url)
+    assert [l.url for l in links] == ["http://www.example.gov.cn/art/2022/1/1/art_1.html"] and pages == 3

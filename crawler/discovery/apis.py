@@ -29,7 +29,7 @@ from crawler.discovery.api_vocab import (AJAX_START, AJAX_URL_OPTION, API_CALL, 
                                          SUFFIX_END,
                                          PAGES_KEYS, POSTS, SECOND_ARG, SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE,
                                          WRAPPER_KEYS, XHR_OPEN)
-from crawler.discovery.links import Link, datastore_links, datastore_records, json_links
+from crawler.discovery.links import Link, datastore_links, datastore_records, fragment_links, json_links
 from crawler.discovery.parse import base_url, resolve
 from core.text import squash
 from crawler.discovery.vocab import JCMS_TOTAL, JSON_DATE, JSON_TITLE_KEYS, NOT_DATA
@@ -53,17 +53,21 @@ class ApiList:
     shown_per_page: int = 0     # jcms: records a page of the column shows (the perpage field; per_page is per request)
     page: str = ""              # the page whose script calls it (entries' relative addresses resolve against it)
     link_template: tuple = ()   # (prefix, record key, suffix): how the render code builds an entry's address
+    nested: str = ""            # the field whose value is a JSON object holding the paging fields (paramJson={…})
+    nested_params: tuple = ()   # …and that object's other fields
 
     def to_meta(self) -> dict:
         return {"url": self.url, "method": self.method, "encoding": self.encoding, "params": [list(p) for p in self.params],
                 "page_key": self.page_key, "size_key": self.size_key, "first": self.first, "per_page": self.per_page,
                 "convention": self.convention, "shown_per_page": self.shown_per_page, "page": self.page,
-                "link_template": list(self.link_template)}
+                "link_template": list(self.link_template), "nested": self.nested,
+                "nested_params": [list(p) for p in self.nested_params]}
 
     @classmethod
     def from_meta(cls, d: dict) -> "ApiList":
         return cls(**dict(d, params=tuple(tuple(p) for p in d.get("params") or ()),
-                          link_template=tuple(d.get("link_template") or ())))
+                          link_template=tuple(d.get("link_template") or ()),
+                          nested_params=tuple(tuple(p) for p in d.get("nested_params") or ())))
 
     @property
     def endpoint(self) -> str:
@@ -95,12 +99,36 @@ def _var(name: str, script: str):
     return m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else int(m.group(3))
 
 
+def _flatten(text: str) -> str:
+    """text with every object literal in it (outside strings) replaced by __nested__."""
+    out, i, quote = [], 0, None
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            out.append(ch)
+            if ch == "\\" and i + 1 < len(text):
+                out.append(text[i + 1])
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif ch == "{":
+            i += len(_object_at(text, i)) - 1
+            out.append("__nested__")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def object_fields(literal: str, script: str = "") -> list[tuple[str, object]]:
     """The flat fields of a JS object literal with their values as the script wrote them
     (str, int, float, bool); an identifier's value is what the script assigns it (None when
     it does not say). Nested objects are left out."""
     inner = literal[1:-1] if literal.startswith("{") else literal
-    flat = re.sub(r"\{[^{}]*\}", "__nested__", inner)  # a nested object: no value of this one (None)
+    flat = _flatten(inner)  # a nested object: no value of this one (None)
     out = []
     for m in FIELD.finditer("{" + flat + "}"):
         key = m.group(1) or m.group(2)
@@ -184,12 +212,23 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     in_query = not fields and bool(query)
     fields = fields or query
     page_key, size_key = _pick(fields, PAGE_KEYS), _pick(fields, SIZE_KEYS)
+    nested, nested_params = "", ()
+    if not page_key:  # 集约化 platforms page inside a JSON-valued field: paramJson={"pageNo":1,"pageSize":10}
+        for name, value in fields:
+            inner = _json_object(value)
+            if inner and _pick(list(inner.items()), PAGE_KEYS):
+                nested, inner_fields = name, list(inner.items())
+                page_key, size_key = _pick(inner_fields, PAGE_KEYS), _pick(inner_fields, SIZE_KEYS)
+                fields = [(k, v) for k, v in fields if k != name] + inner_fields
+                nested_params = tuple((k, v) for k, v in inner_fields if k not in (page_key, size_key))
+                break
     if not (page_key or (posts and size_key)):
         # a list is paged: a plain GET of a data address is followed as a data link
         # (links.extract_links), and a POST with no paging field is no list (a counter, a form)
         return None
     values = dict(fields)
-    params = tuple((k, v) for k, v in fields if k not in (page_key, size_key) and v is not None)
+    params = tuple((k, v) for k, v in fields if k not in (page_key, size_key) and v is not None
+                   and (k, v) not in nested_params)
     per_page = _int(values.get(size_key), DEFAULT_PAGE_SIZE) if size_key else DEFAULT_PAGE_SIZE
     first = _int(values.get(page_key), 1) if page_key else 1
     if posts:
@@ -201,7 +240,17 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
             url = urlunsplit((p.scheme, p.netloc, p.path, "", ""))
     return ApiList(url=url, method="POST" if posts else "GET", encoding=encoding, params=params, page_key=page_key,
                    size_key=size_key, first=max(0, min(first, 1)), per_page=max(1, min(per_page, 200)),
-                   convention="json")
+                   convention="json", nested=nested, nested_params=nested_params)
+
+
+def _json_object(value) -> dict | None:
+    if not isinstance(value, str) or not value.strip().startswith("{"):
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _jcms(script: str, page_url: str) -> ApiList | None:
@@ -301,10 +350,16 @@ def api_page(api: ApiList, index: int) -> ApiPage:
         return ApiPage(url, "POST", urlencode(fields).encode("utf-8"),
                        _referred(api, {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
                                        "X-Requested-With": "XMLHttpRequest"}))
+    paging = {}
     if api.page_key:
-        fields.append((api.page_key, str(api.first + index)))
+        paging[api.page_key] = api.first + index
     if api.size_key:
-        fields.append((api.size_key, str(api.per_page)))
+        paging[api.size_key] = api.per_page
+    if api.nested:
+        inner = dict(api.nested_params, **paging)
+        fields.append((api.nested, json.dumps(inner, ensure_ascii=False, separators=(",", ":"))))
+    else:
+        fields += [(k, str(v)) for k, v in paging.items()]
     if api.method == "GET":
         p = urlsplit(api.url)
         query = urlencode(parse_qsl(p.query, keep_blank_values=True) + fields)
@@ -313,10 +368,10 @@ def api_page(api: ApiList, index: int) -> ApiPage:
                                        "Accept": "application/json, text/javascript, */*"}))
     if api.encoding == "json":
         values = dict(api.params)
-        if api.page_key:
-            values[api.page_key] = api.first + index
-        if api.size_key:
-            values[api.size_key] = api.per_page
+        if api.nested:
+            values[api.nested] = dict(api.nested_params, **paging)
+        else:
+            values.update(paging)
         body = json.dumps(values, ensure_ascii=False).encode("utf-8")
         ctype = "application/json;charset=UTF-8"
     else:
@@ -333,6 +388,20 @@ def _referred(api: ApiList, headers: dict) -> dict:
 def _form_value(v) -> str:
     """A field value as a form or a query sends it (true / false as JavaScript writes them)."""
     return {True: "true", False: "false"}.get(v, str(v)) if isinstance(v, bool) else str(v)
+
+
+def _markup(data) -> list[str]:
+    """String values of an answer that are HTML holding links."""
+    out, stack = [], [data]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, dict):
+            stack.extend(obj.values())
+        elif isinstance(obj, list):
+            stack.extend(obj)
+        elif isinstance(obj, str) and "<a" in obj and "href" in obj:
+            out.append(obj)
+    return out
 
 
 def _find_int(data, keys, depth: int = 0) -> int | None:
@@ -366,6 +435,8 @@ def api_records(body: bytes, api: ApiList, url: str) -> tuple[list[Link], int | 
         return links, None
     if not links and api.link_template:
         links = _template_links(data, api, base)
+    if not links:  # the list as markup inside the JSON: {"data": {"html": "<li><a href=…>"}}
+        links = [l for html in _markup(data) for l in fragment_links(html, base)]
     pages = _find_int(data, PAGES_KEYS)
     if pages is None:
         total = _find_int(data, TOTAL_KEYS)
