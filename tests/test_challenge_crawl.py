@@ -140,6 +140,9 @@ def test_challenges_are_on_record_in_stats_rows_and_warc(crawl):
         eng.dispose()
     by_url = {(r.url, r.status): (r.error, json.loads(r.challenge) if isinstance(r.challenge, str) else r.challenge)
               for r in rows}
+    # only the exchanges a challenge stood in front of: the two robots.txt that passed one, the locked page
+    assert sorted(by_url) == [("http://www.lcx.gov.cn/robots.txt", 200), ("http://www.lcx.gov.cn/robots.txt", 521),
+                              ("http://www.lcx.gov.cn/xxgk/gknb/locked.html", 521), ("http://xxgk.hbq.gov.cn/robots.txt", 200)]
     assert by_url[("http://www.lcx.gov.cn/robots.txt", 200)][1]["waf"] == "jiasule"
     error, info = by_url[("http://www.lcx.gov.cn/xxgk/gknb/locked.html", 521)]
     assert "js_challenge" in error and info["solved"] is False
