@@ -20,6 +20,7 @@ class FetchItem(scrapy.Item):
     kind = scrapy.Field()          # 'robots' | 'nav' | 'list' | 'page' | 'attachment'
     error = scrapy.Field()         # reason text when the fetch failed, else None
     warc = scrapy.Field()          # {'file': str, 'offset': int} once written to WARC
+    challenge = scrapy.Field()     # WAF cookie challenge passed (or not) on the way: {rounds, statuses, cookies, waf, solved, reason}
 
 
 class DocumentItem(scrapy.Item):
@@ -45,6 +46,7 @@ class DocumentItem(scrapy.Item):
     parent_date = scrapy.Field()   # that page's publish date ('YYYY-MM-DD') or None
     candidate_reason = scrapy.Field()  # why the spider thought this might be a report
     warc = scrapy.Field()
+    challenge = scrapy.Field()     # WAF cookie challenge passed on the way (as FetchItem.challenge), or None
 
     # --- filled by pipelines ---------------------------------------------------
     html = scrapy.Field()          # decoded HTML of page 1 (+ parts joined) for html docs

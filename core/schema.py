@@ -156,6 +156,8 @@ class Fetch(Base):
     kind: Mapped[Optional[str]] = mapped_column(String(32))
     warc_file: Mapped[Optional[str]] = mapped_column(Text)
     warc_offset: Mapped[Optional[int]] = mapped_column(BigInteger)
+    # a WAF cookie challenge met on the way: {rounds, statuses, cookies, waf, solved, reason}; SQL NULL when none
+    challenge: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON(none_as_null=True))
 
 
 class UrlState(Base):

@@ -63,3 +63,18 @@ def is_size_cap(exc: BaseException) -> bool:
     """Scrapy's HttpCompressionMiddleware raises a plain IgnoreRequest when a body
     inflates past DOWNLOAD_MAXSIZE (an exchange happened: it goes on record)."""
     return type(exc) is IgnoreRequest and "DOWNLOAD_MAXSIZE" in str(exc)
+
+
+class ChallengeUnsolved(Dropped):
+    """A WAF cookie challenge that was not passed (crawler.middlewares.challenge): its
+    script failed or set nothing, or the page was still a challenge after the last round.
+    The challenge answer was received: it goes on record as a failed fetch with the reason
+    (counted under the portal's errors, not as dropped)."""
+
+    kind = None
+    sent = True
+
+    def __init__(self, message: str, response=None, challenge: dict | None = None):
+        super().__init__(message)
+        self.response = response
+        self.challenge = challenge

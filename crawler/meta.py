@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # --- set by the spider when it builds a request (crawler.spiders) -------------------------------
 PORTAL = "portal"                # spider writes; every middleware and callback reads: the portal start URL
-KIND = "nb_kind"                 # spider writes (nav/list/candidate/part/attachment); budget, conditional, errback read
+KIND = "nb_kind"                 # spider writes (nav/list/api/candidate/part/attachment); budget, conditional, errback read
 DEPTH = "nb_depth"               # spider writes and reads: navigation hops from the homepage
 LINK_TEXT = "nb_link_text"       # spider writes; spider reads: text of the link that led here (goes on the item)
 LINK_DATE = "nb_link_date"       # spider writes; spider reads: date shown beside that link (goes on the item)
@@ -22,6 +22,8 @@ DOC = "nb_doc"                   # spider writes; parse_part / errback read: the
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
 DONE = "nb_done"                 # spider writes; parse_part / errback read: canonical URLs of parts fetched
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
+API = "nb_api"                   # spider writes; parse_api reads: the API list (discovery.apis.ApiList.to_meta) asked
+API_PAGE = "nb_api_page"         # spider writes; parse_api reads: which page of it (0: the first)
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
@@ -31,10 +33,12 @@ REPLAYED = "nb_replayed"         # conditional.replay writes; spider reads: resp
 REDIRECT_ERROR = "nb_redirect_error"  # middlewares.redirects writes; spider reads: why a redirect was not followed
 RETRY_GAVE_UP = "nb_retry_gave_up"    # middlewares.retry writes; spider reads: the last failure, after retries
 WARC = "warc"                    # warc writes; spider reads: {file, offset, record_id} of the archived exchange
+CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried request) and reads; spider reads:
+                                 # {rounds, statuses, cookies, waf, solved, reason} of a WAF cookie challenge passed
 
 # Scrapy's own keys the crawler reads (documented by Scrapy): redirect_urls, retry_times,
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
-       KNOWN_DOC, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)
+       KNOWN_DOC, API, API_PAGE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC, CHALLENGE)

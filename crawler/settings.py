@@ -24,7 +24,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
-COOKIES_ENABLED = False
+COOKIES_ENABLED = True               # per host: WAF challenge cookies (crawler.middlewares.challenge), sessions
 TELNETCONSOLE_ENABLED = False
 HTTPERROR_ALLOW_ALL = True           # the spider records 404/410/5xx itself
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -58,6 +58,12 @@ NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched
 NIANBAO_REVISIT = "adaptive"          # stored documents asked again by their change history; "all": every run
 NIANBAO_REVISIT_FACTOR = 0.5          # interval = factor x how long the copy had been unchanged at its last check
 NIANBAO_REVISIT_MAX_DAYS = 30         # ... but never longer than this (revisions and removals seen within it)
+NIANBAO_CHALLENGE_STATUSES = [521, 412, 202]  # statuses WAF cookie challenges answer with (a bare 200 is judged stricter)
+NIANBAO_CHALLENGE_MAX_ROUNDS = 2      # challenges solved for one request; a page still one after them is a failure (0: off)
+NIANBAO_CHALLENGE_MAX_BYTES = 256 * 1024  # a bigger answer is never taken for a challenge
+NIANBAO_CHALLENGE_TIME_LIMIT = 2      # seconds of CPU one challenge script may take (QuickJS time limit)
+NIANBAO_CHALLENGE_MEMORY = 32 * 1024 * 1024  # bytes one challenge's JavaScript context may allocate
+NIANBAO_CHALLENGE_HOST_GIVE_UP = 3    # unsolved challenges in a row after which a host's are failed without running them
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's host
@@ -73,6 +79,8 @@ DOWNLOADER_MIDDLEWARES = {
     # If-None-Match / If-Modified-Since from validators in the database; inside the
     # retry layer, outside the WARC writer (the conditional headers get archived)
     "crawler.conditional.ConditionalRequestMiddleware": 585,
+    # WAF cookie challenges (加速乐 / 知道创宇): after decompression (590) and the cookie jar (700)
+    "crawler.middlewares.challenge.JsChallengeMiddleware": 588,
     # next to the downloader: sees every exchange as it came off the wire
     "crawler.warc.WarcMiddleware": 950,
 }

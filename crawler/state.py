@@ -12,6 +12,7 @@ Per-portal counters (``portals[url]``, the spider's read-only ``portal_stats``):
     budget_used     requests admitted by the budget middleware
     responses       {"2xx": n, "3xx": n, ...}
     documents / candidates / pages
+    challenges      {solved: n, unsolved: n}   WAF cookie challenges
     errors          {kind: n}   http_404, timeout, redirect_loop, size_cap ...
     dropped         {kind: n}   offsite, offsite_redirect, budget, list_end, robots, trap ...
     budget_exhausted
@@ -49,6 +50,7 @@ def new_portal_stats() -> dict:
             "responses": {"2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0},
             "documents": 0, "candidates": 0, "pages": 0,
             "not_due": 0,  # stored documents not asked this run (crawler.revisit)
+            "challenges": {},  # WAF cookie challenges: {"solved": n, "unsolved": n} (middlewares.challenge)
             "errors": {}, "dropped": {}, "budget_exhausted": False}
 
 

@@ -2,6 +2,7 @@
 nothing here fetches or keeps state, so every rule is testable on a string."""
 from __future__ import annotations
 
+from crawler.discovery.apis import ApiList, api_lists, api_page, api_records
 from crawler.discovery.links import Link, anchor_text, datastore_records, extract_links, json_links, script_href
 from crawler.discovery.page import breadcrumb, page_context, page_date, page_shape, page_title
 from crawler.discovery.pagination import (jcms_pages, list_entries, list_page_key, page_count, pagination_links,
@@ -11,6 +12,7 @@ from crawler.discovery.parts import attachment_links, continuation_links, report
 from crawler.discovery.scoring import FOLLOW_THRESHOLD, score_link
 
 __all__ = [
+    "ApiList", "api_lists", "api_page", "api_records",
     "FOLLOW_THRESHOLD", "Link", "anchor_text", "attachment_links", "breadcrumb", "continuation_links",
     "datastore_records", "extract_links", "jcms_pages", "json_links", "list_entries",
     "list_page_key", "page_context", "page_count", "page_date", "page_shape", "page_title",

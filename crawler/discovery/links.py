@@ -108,6 +108,16 @@ def _fragment_links(html: str, base: str, source: str) -> list[Link]:
     return out
 
 
+def fragment_links(html: str, base: str, source: str = "json") -> list[Link]:
+    """The links of an HTML fragment (a list an API answers as markup inside its JSON)."""
+    return _fragment_links(html, base, source)
+
+
+def datastore_links(raw: str, base: str) -> list[Link]:
+    """The entries of every <record> of a jcms <datastore> (a page's, or a dataproxy.jsp answer's)."""
+    return [link for rec in datastore_records(raw) for link in _fragment_links(rec, base, "datastore")]
+
+
 def script_href(a) -> str | None:
     """The address a scripted anchor opens: onclick="window.open('…')", href="javascript:
     location.href='…'", or a site helper call such as javascript:openWin('…') (JS_CALL_URL)."""

@@ -11,6 +11,7 @@ Enabled in crawler/settings.py (the numbers place them around Scrapy's own)::
     "crawler.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
+    "crawler.middlewares.challenge.JsChallengeMiddleware": 588,        # after decompression (590), cookies (700)
 
 Each request is tied to its portal by request.meta['portal'] (crawler.meta.PORTAL,
 set by the spider, carried over to retries and redirects); requests Scrapy makes

@@ -104,7 +104,8 @@ class PortalBudgetMiddleware:
         if portal is None:
             return None
         if request.meta.get(M.KIND) in _LIST_KINDS and not request.meta.get("redirect_urls") \
-                and not request.meta.get("retry_times"):
+                and not request.meta.get("retry_times") and not request.meta.get(M.CHALLENGE):
+            # (a page asked again after a retry, a redirect or a WAF challenge is one page of its list)
             try:
                 self.lists.check(portal, request.url)
             except Dropped as e:

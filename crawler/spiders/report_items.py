@@ -11,7 +11,7 @@ from core.formats import detect_format
 from core.items import DocumentItem, FetchItem
 from core.text import squash
 from crawler import meta as M
-from crawler.drops import Dropped, OffSiteRedirect, OverBudget, is_robots_drop, is_size_cap
+from crawler.drops import ChallengeUnsolved, Dropped, OffSiteRedirect, OverBudget, is_robots_drop, is_size_cap
 from crawler.urls import canonicalize
 
 
@@ -69,7 +69,8 @@ class ItemsMixin:
         return FetchItem(portal=portal, url=canonicalize(requested),
                          final_url=response.url, status=304 if replayed else response.status,
                          headers=headers_of(response), fetched_at=now(), body=None if bodiless else response.body,
-                         kind=kind, error=error, warc=request.meta.get(M.WARC) if request is not None else None)
+                         kind=kind, error=error, warc=request.meta.get(M.WARC) if request is not None else None,
+                         challenge=request.meta.get(M.CHALLENGE) if request is not None else None)
 
     def _doc_item(self, response, portal, fmt, *, reason, parent=None) -> DocumentItem:
         meta = response.meta
@@ -80,7 +81,8 @@ class ItemsMixin:
             final_url=response.url, redirect_urls=redirects, status=response.status, headers=headers_of(response),
             fetched_at=now(), body=response.body, fmt=fmt, parts=[], link_text=meta.get(M.LINK_TEXT),
             link_date=meta.get(M.LINK_DATE), parent_url=parent.get("url"), parent_title=parent.get("title"),
-            parent_date=parent.get("date"), candidate_reason=reason, warc=meta.get(M.WARC))
+            parent_date=parent.get("date"), candidate_reason=reason, warc=meta.get(M.WARC),
+            challenge=meta.get(M.CHALLENGE))
 
     def _emit_doc(self, doc: DocumentItem):
         self.state.add(ItemAdapter(doc)["portal"], "documents")
@@ -117,6 +119,10 @@ class ItemsMixin:
         meta = request.meta
         url = canonicalize((meta.get("redirect_urls") or [request.url])[0])
         exc = failure.value
+        if isinstance(exc, ChallengeUnsolved) and exc.response is not None:
+            # the answer was a challenge still: on record with its status, body and reason, never a document
+            self.state.count(portal, "errors", "challenge")
+            return self._fetch_item(exc.response, portal, fetch_kind, error=str(exc), request=request)
         if not failure.check(IgnoreRequest):
             err = error_kind(failure)
             self.state.count(portal, "errors", err)

@@ -38,6 +38,7 @@ from crawler.conditional import KnownUrls
 from crawler.defaults import apply_defaults, default_settings
 from crawler.discovery import (
     FOLLOW_THRESHOLD,
+    api_lists,
     extract_links,
     json_links,
     page_context,
@@ -51,6 +52,7 @@ from crawler.discovery import (
 from crawler.leases import PortalLeases
 from crawler.portals import portals_from_urls, read_portals
 from crawler.revisit import RevisitPolicy
+from crawler.spiders.report_apis import ApisMixin
 from crawler.spiders.report_documents import DocumentsMixin
 from crawler.spiders.report_items import ItemsMixin, content_type, detect_fmt
 from crawler.spiders.report_recrawl import RecrawlMixin
@@ -72,9 +74,10 @@ HTTP_ERRORS = list(range(400, 600))  # handed to callbacks (recorded), never swa
 HANDLED_STATUSES = [304] + HTTP_ERRORS
 
 
-class ReportsSpider(DocumentsMixin, RecrawlMixin, ItemsMixin, scrapy.Spider):
+class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.Spider):
     name = "reports"
     leases = None
+    handled_statuses = HANDLED_STATUSES
 
     def __init__(self, portals=None, urls=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,7 +253,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ItemsMixin, scrapy.Spider):
             return
         raw, _ = decode_html(response.body, ctype)
         root = parse_html(raw)
-        links = extract_links(root, response.url, raw)
+        apis = api_lists(root, response.url, raw)  # lists the page's script fills from an API
+        links = self._drop_api_endpoints(extract_links(root, response.url, raw), apis)
         shape = page_shape(root, links, raw)
         if shape == "article" and self._article_is_report(root, meta.get(M.LINK_TEXT)):
             self.state.add(portal, "candidates")
@@ -259,6 +263,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ItemsMixin, scrapy.Spider):
             return
         yield self._fetch_item(response, portal, "list" if shape == "list" else "nav")
         yield from self._follow(response, portal, root, raw, links, shape)
+        yield from self._api_first_pages(response, portal, root, apis)
 
     def _article_is_report(self, root, link_text) -> bool:
         kind = classify_title(page_title(root))[0]
@@ -346,7 +351,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ItemsMixin, scrapy.Spider):
             return
         yield from self._pending(portal)
         kind = meta.get(M.KIND, "nav")
-        fetch_kind = {"candidate": "page", "part": "page", "attachment": "attachment"}.get(kind, kind)
+        fetch_kind = {"candidate": "page", "part": "page", "attachment": "attachment", "api": "list"}.get(kind, kind)
         item = self._failure_item(failure, portal, fetch_kind)
         if item is not None:
             yield item

@@ -73,7 +73,7 @@ def _add_fetches(session, item: Any, a: _Answer, parts: list, run_id, blob_dir) 
     """Fetch rows (and blobs) of the page and of each continuation part."""
     page_fetch = add_fetch(session, run_id=run_id, portal_id=a.portal_id, url=a.url, final_url=a.final_url,
                            status=a.status, headers=a.headers, fetched_at=a.fetched_at, body=a.body, kind=a.kind,
-                           warc=item_get(item, "warc"), blob_dir=blob_dir)
+                           warc=item_get(item, "warc"), blob_dir=blob_dir, challenge=item_get(item, "challenge"))
     part_fetches = []
     for p in parts:
         p_headers = headers_dict(p.get("headers"))

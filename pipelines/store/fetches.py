@@ -15,6 +15,7 @@ from core.status import GONE_STATUSES, NOT_MODIFIED, is_live
 from .values import (
     UTC,
     body_bytes,
+    clean_json,
     clean_str,
     headers_dict,
     item_get,
@@ -81,7 +82,7 @@ def update_url_state(session, url: str, status: Optional[int], headers: dict, fe
 
 
 def add_fetch(session, *, run_id, portal_id, url, final_url=None, status=None, headers=None, fetched_at=None,
-              body=None, kind=None, error=None, warc=None, blob_dir=None) -> Fetch:
+              body=None, kind=None, error=None, warc=None, blob_dir=None, challenge=None) -> Fetch:
     headers = headers or {}
     sha = put_blob(session, body, blob_dir)
     warc = warc if isinstance(warc, dict) else {}
@@ -89,7 +90,8 @@ def add_fetch(session, *, run_id, portal_id, url, final_url=None, status=None, h
                   headers=headers or None, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
                   content_type=headers.get("content-type"), fetched_at=fetched_at, body_sha256=sha,
                   size=len(body) if body is not None else None, error=clean_str(error), kind=clean_str(kind),
-                  warc_file=clean_str(warc.get("file")), warc_offset=to_int(warc.get("offset")))
+                  warc_file=clean_str(warc.get("file")), warc_offset=to_int(warc.get("offset")),
+                  challenge=clean_json(challenge) if isinstance(challenge, dict) else None)
     session.add(fetch)
     return fetch
 
@@ -104,7 +106,7 @@ def store_fetch(session, item: Any, run_id: Optional[int], blob_dir: Optional[st
     fetch = add_fetch(session, run_id=run_id, portal_id=portal_id, url=url, final_url=item_get(item, "final_url"),
                       status=status, headers=headers, fetched_at=fetched_at, body=body_bytes(item_get(item, "body")),
                       kind=item_get(item, "kind"), error=item_get(item, "error"), warc=item_get(item, "warc"),
-                      blob_dir=blob_dir)
+                      blob_dir=blob_dir, challenge=item_get(item, "challenge"))
     update_url_state(session, url, status, headers, fetched_at, kind=clean_str(item_get(item, "kind")),
                      error=item_get(item, "error"), body_sha256=fetch.body_sha256)
     if is_live(status):
