@@ -50,7 +50,7 @@ def cmd_export(args) -> int:
     from nianbao.export import export  # (per command: see the top)
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    counts = export(args.db, args.out, formats=formats)
+    counts = export(args.db, args.out, formats=formats, csv_bom=args.csv_bom)
     print(json.dumps(counts, ensure_ascii=False))
     return 0
 
@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write reports.jsonl and metrics.jsonl (and CSV)")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--out", required=True)
-    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv")
+    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv, parquet")
+    p.add_argument("--csv-bom", action="store_true", help="CSV files start with a UTF-8 BOM (for Chinese Excel)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("runs", help="list crawl runs (times UTC; failures = failed fetches + items not stored)")
