@@ -17,9 +17,10 @@ def test_every_measure_has_a_caveat_and_catalogue_keys_of_one_unit():
         {m.measure for m in measures}
     for m in measures:
         assert m.caveat and m.sources
-        for template, keys in m.sources.items():
+        for template, alternatives in m.sources.items():
             assert template in ("2008", "2019")
-            assert {cat.unit(k) for k in keys} == {m.unit}, m.measure
+            for keys in alternatives:
+                assert {cat.unit(k) for k in keys} == {m.unit}, m.measure
 
 
 def test_a_key_the_catalogue_lacks_is_refused():
@@ -61,3 +62,15 @@ def test_series_values_equal_their_source_keys_over_the_real_cli(demo_crawl, tmp
         assert float(s["value"]) == sum(metrics[(s["report_id"], k)]["value"] for k in keys)
         assert s["source_url"].split(" ")[0] == metrics[(s["report_id"], keys[0])]["source_url"]
         assert s["template"] == templates[s["report_id"]]
+
+
+def test_refusals_fall_back_to_the_sum_of_all_eight_grounds():
+    grounds = ["state_secret", "prohibited_by_law", "security_stability", "third_party", "internal_affairs",
+               "process_info", "enforcement_file", "inquiry_matter"]
+    values = {"outcome.denied.%s@total" % g: i for i, g in enumerate(grounds)}
+    got = {m.measure: v for m, v, _ in harmonise(values, "2019")}
+    assert got["applications_refused"] == sum(range(8))
+    got = {m.measure: v for m, v, _ in harmonise(dict(values, **{"outcome.denied@total": 99}), "2019")}
+    assert got["applications_refused"] == 99             # the row's own total first
+    values.pop("outcome.denied.inquiry_matter@total")
+    assert "applications_refused" not in {m.measure for m, _, _ in harmonise(values, "2019")}

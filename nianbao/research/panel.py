@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipelines.metrics.catalog import load_catalog
-from pipelines.metrics.crosswalk import harmonise, load_crosswalk, report_template
+from pipelines.metrics.crosswalk import harmonise, load_crosswalk, report_template, source_keys
 
 PANEL_HEAD = ("report_id", "body_id", "body", "body_kind", "region", "division_code", "level", "year", "template",
               "url", "body_as_published", "status")
@@ -35,7 +35,7 @@ def key_rows(catalog=None, measures=None) -> list[dict]:
     for key in catalogue_keys(catalog):
         base, _, col = key.partition("@")
         e = catalog.entries[base]
-        feeds = [(m.measure, len(keys) == 1) for m in measures for keys in m.sources.values() if key in keys]
+        feeds = [(m.measure, len(keys) == 1) for m in measures for keys in source_keys(m) if key in keys]
         feeds = list(dict.fromkeys(feeds))
         rows.append({"key": key, "base_key": base, "column": col or None, "label": e.zh,
                      "label_2019": e.zh_2019, "column_label": catalog.columns.get(col) if col else None,

@@ -22,7 +22,7 @@ class Measure:
     measure: str
     zh: str
     unit: str
-    sources: dict            # template ("2008" / "2019") -> tuple of keys summed
+    sources: dict            # template ("2008" / "2019") -> alternatives, each a tuple of keys summed
     caveat: str
 
 
@@ -31,9 +31,11 @@ def parse_crosswalk(text: str, catalog: Catalog | None = None) -> list[Measure]:
     catalog = catalog or load_catalog()
     out = []
     for d in yaml.safe_load(text).get("measures") or []:
-        sources = {str(t): tuple(keys) for t, keys in (d.get("sources") or {}).items()}
-        for keys in sources.values():
-            unknown = [k for k in keys if k not in catalog]
+        sources = {}
+        for t, keys in (d.get("sources") or {}).items():
+            alternatives = keys if keys and isinstance(keys[0], list) else [keys]
+            sources[str(t)] = tuple(tuple(alt) for alt in alternatives)
+            unknown = [k for alt in alternatives for k in alt if k not in catalog]
             if unknown:
                 raise ValueError("crosswalk %s: not catalogue keys: %s" % (d["measure"], ", ".join(unknown)))
         out.append(Measure(d["measure"], d.get("zh") or "", d.get("unit") or "", sources,
@@ -78,15 +80,21 @@ def harmonise(values: dict, template: str, measures=None) -> list[tuple[Measure,
     which = source_template(template)
     out = []
     for m in measures if measures is not None else load_crosswalk():
-        keys = m.sources.get(which or "")
-        if keys and all(k in values and values[k] is not None for k in keys):
-            out.append((m, sum(float(values[k]) for k in keys), keys))
+        for keys in m.sources.get(which or "", ()):
+            if keys and all(k in values and values[k] is not None for k in keys):
+                out.append((m, sum(float(values[k]) for k in keys), keys))
+                break
     return out
+
+
+def source_keys(m: Measure) -> list[tuple]:
+    """Every alternative of every template of a measure."""
+    return [keys for alternatives in m.sources.values() for keys in alternatives]
 
 
 def measure_of_key(key: str, measures=None) -> str:
     """The measure a key feeds alone ('' when none, or only as part of a sum)."""
     for m in measures if measures is not None else load_crosswalk():
-        if any(keys == (key,) for keys in m.sources.values()):
+        if any(keys == (key,) for keys in source_keys(m)):
             return m.measure
     return ""
