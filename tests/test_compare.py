@@ -39,3 +39,14 @@ def test_flags_are_shown_per_report(demo_crawl):
 def test_an_unknown_body_is_one_line(demo_crawl, body):
     done = nianbao("compare", "--db", demo_crawl["db"], "--body", body)
     assert done.returncode == 2 and "no body" in done.stderr and done.stdout == ""
+
+
+def test_a_department_is_found_by_a_shorter_name_of_it():
+    from nianbao.research.current import find_body
+
+    reports = [{"report_id": "r1", "body": "赣州市章贡区审计局", "region": "章贡区", "level": "district", "year": 2020},
+               {"report_id": "r2", "body": "赣州市章贡区人民政府", "region": "章贡区", "level": "district", "year": 2020}]
+    body, _ = find_body(reports, "章贡区审计局")
+    assert body["body"] == "赣州市章贡区审计局"
+    assert find_body(reports, "章贡区")[0]["body_kind"] == "government"
+    assert find_body(reports, "章贡区财政局")[0] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 
 from sqlalchemy.orm import Session
@@ -60,9 +61,11 @@ def render(cov: Coverage, db_label: str = "") -> str:
                    "</tr>" % (_e(level), _e(region), width, _e(level or "level unknown"),
                               _e(region or "region unknown"), len(rows), _e(_counts(cov.counts(ids)))))
         for b in rows:
-            out.append('<tr class="body" data-body-id="%s"><th class="body" title="%s">%s</th><td>%s</td>'
-                       "<td>%s</td>" % (_e(b["body_id"]), _e(" / ".join(b["names"])), _e(b["body"]),
-                                        _e(b["body_kind"]), _e(b["division_code"] or "")))
+            out.append('<tr class="body" data-body-id="%s" data-body="%s" data-names="%s" data-level="%s" '
+                       'data-region="%s"><th class="body" title="%s">%s</th><td>%s</td><td>%s</td>'
+                       % (_e(b["body_id"]), _e(b["body"]), _e(json.dumps(b["names"], ensure_ascii=False)),
+                          _e(b["level"]), _e(b["region"]), _e(" / ".join(b["names"])), _e(b["body"]),
+                          _e(b["body_kind"]), _e(b["division_code"] or "")))
             for y in cov.years:
                 cell = cov.cells.get((b["body_id"], y))
                 state = cell.state if cell else "missing"

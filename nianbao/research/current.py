@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from core.schema import Flag, Metric, Report, ReportVersion
 from nianbao.research.bodies import assign_bodies
+from pipelines.metadata.identity import body_id, place_division, read_body
 
 
 def current_reports(session, statuses=("live", "gone")) -> list[dict]:
@@ -49,8 +50,17 @@ def find_body(reports: list[dict], wanted: str) -> tuple[dict | None, dict]:
     of_report, bodies = assign_bodies(reports)
     w = "".join((wanted or "").split())
     for test in (lambda b: b["body_id"] == w, lambda b: b["body"] == w, lambda b: w in b["names"],
-                 lambda b: b["body_kind"] == "government" and b["region"] == w):
+                 lambda b: b["body_kind"] == "government" and b["region"] == w, lambda b: b["body_id"] == _id_of(w)):
         hits = [b for b in bodies if test(b)]
         if len(hits) == 1:
             return hits[0], of_report
     return None, of_report
+
+
+def _id_of(name: str) -> str | None:
+    """The body_id a name would have (章贡区司法局 for the body published as 赣州市章贡区司法局)."""
+    if not name:
+        return None
+    bn = read_body(name)
+    div = place_division(bn.place, bn.chain[:-1])
+    return body_id(bn.place, div.code, bn.kind, bn.unit, bn.name)
