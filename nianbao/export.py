@@ -8,8 +8,8 @@
 - flags.jsonl (additional): the latest version's consistency flags.
 - bodies, panel, keys, series (issue 11, nianbao/research/): the publishing bodies,
   one row per live report with one column per metric key, the catalogue as a table,
-  harmonised measures by body and year; as CSV and / or Parquet (as JSON lines only
-  when neither is asked for).
+  harmonised measures by body and year; as CSV and / or Parquet when those are asked
+  for (a JSON-lines-only export writes the three contract files alone).
 
 UTF-8, ``ensure_ascii=False``, one object per line. Every file is written to a temp
 file in the output directory and renamed into place, so a crash never leaves half a
@@ -221,7 +221,7 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv"), csv_bom: bool = 
     files = []
     contract = [("reports", REPORT_FIELDS, reports, ()), ("metrics", METRIC_FIELDS, metrics, ()),
                 ("flags", FLAG_FIELDS, flags, ())]
-    tabular = [f for f in formats if f != "jsonl"] or ["jsonl"]
+    tabular = [f for f in formats if f != "jsonl"]   # tables: CSV / Parquet only, never unasked
     for (name, fields, rows, numbers), fmts in [(c, formats) for c in contract] + [(t, tabular) for t in tables]:
         for fmt in fmts:
             path = os.path.join(out_dir, "%s.%s" % (name, fmt))

@@ -3,7 +3,8 @@
 
 Primary document (whose text is exported): the most complete copy — among members
 whose text is at least 0.8 × the longest member's, prefer HTML, then DOCX, then PDF,
-then other formats; ties go to the Simplified copy, then the canonical URL order
+then other formats; ties go to the Simplified copy, then a page split over parts,
+then the canonical URL order
 (:func:`canonical_url_order`). Never fetch order: which of two identical copies
 names a report (its report_id) must not depend on which one the crawl met first.
 Notices, statistics tables (XLSX & co.) and non-report members are candidates only
@@ -91,7 +92,7 @@ def canonical_url_order(url: str) -> tuple:
 
 def choose_primary(members: list, notices: set = frozenset(), joined: set = frozenset()) -> DocInfo:
     """The most complete copy: among candidates whose text is >= 0.8 × the longest,
-    HTML before DOCX before PDF before the rest; then Simplified, then the canonical URL order.
+    HTML before DOCX before PDF before the rest; then Simplified, then parted, then the canonical URL order.
     Candidates are the report copies: not notices, not statistics tables, not
     documents that only joined — unless nothing else is there."""
     pool = [d for d in members if d.id not in notices and d.id not in joined and not is_table(d)]
@@ -102,4 +103,7 @@ def choose_primary(members: list, notices: set = frozenset(), joined: set = froz
     pool = [d for d in pool if d.home] or pool
     longest = max(d.text_length or 0 for d in pool)
     eligible = [d for d in pool if (d.text_length or 0) >= PRIMARY_LENGTH_RATIO * longest]
-    return min(eligible, key=lambda d: (fmt_rank(d), d.script == "traditional", canonical_url_order(d.url)))
+    # a page the publisher split over parts (_1, _2 …) is its own layout; a one-page copy
+    # of the same text is a print view or a repost: the parted copy goes first
+    return min(eligible, key=lambda d: (fmt_rank(d), d.script == "traditional", not d.has_parts,
+                                        canonical_url_order(d.url)))
