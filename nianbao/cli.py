@@ -1,5 +1,6 @@
 """`nianbao` command line: wiring only. The work lives in crawler/ and pipelines/
-over the ground floor in core/; the user commands in nianbao/crawl.py, export.py, demo/."""
+over the ground floor in core/; the user commands in nianbao/crawl.py, export.py, demo/,
+research/ (coverage, compare, trace, serve)."""
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,7 @@ def cmd_export(args) -> int:
     from nianbao.export import export  # (per command: see the top)
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    counts = export(args.db, args.out, formats=formats)
+    counts = export(args.db, args.out, formats=formats, csv_bom=args.csv_bom)
     print(json.dumps(counts, ensure_ascii=False))
     return 0
 
@@ -114,6 +115,94 @@ def cmd_demo(args) -> int:
     return run_demo(db=args.db, out=args.out)
 
 
+def _research_error(exc: Exception) -> int:
+    print("nianbao: %s" % exc, file=sys.stderr)
+    return 2
+
+
+def cmd_coverage(args) -> int:
+    from nianbao.research.chromium import NoBrowser  # (per command: see the top)
+    from nianbao.research.coverage_html import write_coverage  # (per command: see the top)
+    from nianbao.research.opening import NoDatabase  # (per command: see the top)
+
+    try:
+        counts = write_coverage(args.db, args.out, args.png)
+    except (NoDatabase, NoBrowser) as e:
+        return _research_error(e)
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from nianbao.research.compare import NoSuchBody, comparison, print_table, render_html  # (per command)
+    from nianbao.research.opening import NoDatabase  # (per command: see the top)
+
+    try:
+        c = comparison(args.db, args.body)
+    except (NoDatabase, NoSuchBody) as e:
+        return _research_error(e)
+    print_table(c)
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as f:
+            f.write(render_html(c))
+    return 0
+
+
+def cmd_trace(args) -> int:
+    from nianbao.crawl import default_warc_dir  # (per command: see the top)
+    from nianbao.research.opening import NoDatabase  # (per command: see the top)
+    from nianbao.research.trace import NotTraced, trace  # (per command: see the top)
+
+    try:
+        out = trace(args.db, args.report, args.key, args.warc_dir or default_warc_dir(args.db), args.blob_dir)
+    except (NoDatabase, NotTraced) as e:
+        return _research_error(e)
+    print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    if not out["ok"]:
+        print("nianbao: not proven: %s" % (out["problem"] or "evidence not in the document's text"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from nianbao.research.opening import NoDatabase  # (per command: see the top)
+    from nianbao.research.serve import serve  # (per command: see the top)
+
+    try:
+        return serve(args.db, args.port, args.host)
+    except NoDatabase as e:
+        return _research_error(e)
+
+
+def _add_research_commands(sub) -> None:
+    """coverage, compare, trace, serve (issue 11): read the database, never write it."""
+    p = sub.add_parser("coverage", help="body x year matrix (found, missing, gone, unreadable, look-alike) as HTML/PNG")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--out", required=True, help="the HTML page to write")
+    p.add_argument("--png", help="also a screenshot of it (headless chromium)")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("compare", help="one body's harmonised measures by year, changes and consistency flags")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--body", required=True, help="a body_id (bodies.csv) or a name the body published under")
+    p.add_argument("--html", help="also write the comparison as an HTML page")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("trace", help="prove one figure: evidence, document, fetch, WARC record (exit 0 when both hold)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--report", required=True, help="report_id")
+    p.add_argument("--key", required=True, help="metric key (key@column for applicant columns)")
+    p.add_argument("--warc-dir", help="where the WARC files are (default: beside a SQLite database, else ./warc)")
+    p.add_argument("--blob-dir", help="where blob files are, if the crawl kept bodies on disk")
+    p.set_defaults(func=cmd_trace)
+
+    p = sub.add_parser("serve", help="browse the database in Datasette (descriptions, current figures, text search)")
+    p.add_argument("--db", default=DEFAULT_DB, help="a SQLite URL (sqlite:///nianbao.db)")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--host", default="127.0.0.1")
+    p.set_defaults(func=cmd_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="nianbao", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -133,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write reports.jsonl and metrics.jsonl (and CSV)")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--out", required=True)
-    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv")
+    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv, parquet")
+    p.add_argument("--csv-bom", action="store_true", help="CSV files start with a UTF-8 BOM (for Chinese Excel)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("runs", help="list crawl runs (times UTC; failures = failed fetches + items not stored)")
@@ -156,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database (default: a fresh ./nianbao-demo.db)")
     p.add_argument("--out", default="nianbao-demo-export")
     p.set_defaults(func=cmd_demo)
+    _add_research_commands(sub)
     return ap
 
 

@@ -6,10 +6,16 @@
 - metrics.jsonl: the latest version's metrics, one line per key, sorted by
   report_id then key.
 - flags.jsonl (additional): the latest version's consistency flags.
+- bodies, panel, keys, series (issue 11, nianbao/research/): the publishing bodies,
+  one row per live report with one column per metric key, the catalogue as a table,
+  harmonised measures by body and year; as CSV and / or Parquet when those are asked
+  for (a JSON-lines-only export writes the three contract files alone).
 
 UTF-8, ``ensure_ascii=False``, one object per line. Every file is written to a temp
 file in the output directory and renamed into place, so a crash never leaves half a
-file. CSV files carry the same columns, lists and objects as JSON strings.
+file. CSV files carry the same columns, lists and objects as JSON strings; with
+``csv_bom`` they start with a UTF-8 BOM so Chinese Excel reads them as UTF-8.
+Parquet files (pyarrow) carry typed columns (nianbao/research/files.py).
 """
 from __future__ import annotations
 
@@ -26,12 +32,17 @@ from sqlalchemy import select
 
 from core.db import make_engine, session_scope, upgrade
 from core.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
+from nianbao.research.bodies import BODY_FIELDS, assign_bodies
+from nianbao.research.files import write_parquet
+from nianbao.research.panel import (KEY_FIELDS, METRIC_BODY_FIELDS, SERIES_FIELDS, key_rows, panel_columns,
+                                    panel_rows, series_rows, templates, metrics_by_report, with_bodies)
 
 REPORT_FIELDS = ("report_id", "title", "body", "region", "level", "year", "publish_date", "portal", "url", "urls",
                  "format", "text", "text_sha256", "first_seen", "last_seen", "last_changed", "version", "status")
-METRIC_FIELDS = ("report_id", "key", "value", "unit", "approximate", "source_url", "evidence", "method")
+METRIC_FIELDS = ("report_id", "key", "value", "unit", "approximate", "source_url", "evidence", "method") + METRIC_BODY_FIELDS
 FLAG_FIELDS = ("report_id", "rule", "message", "numbers")
 EXPORTED_STATUSES = ("live", "gone")
+FORMATS = ("jsonl", "csv", "parquet")
 
 
 def iso_utc(value) -> str | None:
@@ -121,14 +132,15 @@ def iter_flags(session, report_ids: dict) -> Iterator[dict]:
 class _AtomicFile:
     """Write to a temp file beside ``path``; rename into place only on success."""
 
-    def __init__(self, path: str, newline=None):
+    def __init__(self, path: str, newline=None, encoding="utf-8"):
         self.path = path
         self.newline = newline
+        self.encoding = encoding
 
     def __enter__(self):
         d = os.path.dirname(os.path.abspath(self.path))
         fd, self.tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(self.path) + ".", suffix=".tmp")
-        self.f = os.fdopen(fd, "w", encoding="utf-8", newline=self.newline)
+        self.f = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
         return self.f
 
     def __exit__(self, exc_type, exc, tb):
@@ -159,9 +171,9 @@ def _csv_cell(value):
     return value
 
 
-def write_csv(path: str, fields: tuple, rows: Iterable[dict]) -> int:
+def write_csv(path: str, fields: tuple, rows: Iterable[dict], bom: bool = False) -> int:
     n = 0
-    with _AtomicFile(path, newline="") as f:
+    with _AtomicFile(path, newline="", encoding="utf-8-sig" if bom else "utf-8") as f:
         w = csv.writer(f)
         w.writerow(fields)
         for row in rows:
@@ -170,11 +182,26 @@ def write_csv(path: str, fields: tuple, rows: Iterable[dict]) -> int:
     return n
 
 
-def export(db_url: str, out_dir: str, formats=("jsonl", "csv")) -> dict:
+def research_tables(reports: list, metrics: list) -> tuple[list, list]:
+    """(metrics with their body and year, [(name, fields, rows, number fields)] of
+    the researchers' tables: bodies, panel, keys, series)."""
+    bodies, body_rows = assign_bodies(reports)
+    template_of = templates(reports, metrics_by_report(metrics))
+    columns = panel_columns(metrics)
+    head = set(columns[:12])
+    tables = [("bodies", BODY_FIELDS, body_rows, ()),
+              ("panel", tuple(columns), panel_rows(reports, metrics, bodies, template_of),
+               frozenset(c for c in columns if c not in head)),
+              ("keys", KEY_FIELDS, key_rows(), ()),
+              ("series", SERIES_FIELDS, series_rows(reports, metrics, bodies, template_of), ())]
+    return with_bodies(metrics, reports, bodies), tables
+
+
+def export(db_url: str, out_dir: str, formats=("jsonl", "csv"), csv_bom: bool = False) -> dict:
     """Write the export files for the database at ``db_url`` into ``out_dir``;
-    return the counts (reports, metrics, flags) and the files written."""
+    return the counts (reports, metrics, flags, bodies, panel, series) and the files written."""
     formats = tuple(f.lower() for f in formats) or ("jsonl",)
-    unknown = set(formats) - {"jsonl", "csv"}
+    unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError("unknown export format(s): %s" % ", ".join(sorted(unknown)))
     os.makedirs(out_dir, exist_ok=True)
@@ -190,13 +217,21 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv")) -> dict:
             flags = list(iter_flags(s, report_ids))
     finally:
         engine.dispose()
+    metrics, tables = research_tables(reports, metrics)
     files = []
-    for name, fields, rows in (("reports", REPORT_FIELDS, reports), ("metrics", METRIC_FIELDS, metrics),
-                               ("flags", FLAG_FIELDS, flags)):
-        if "jsonl" in formats:
-            write_jsonl(os.path.join(out_dir, name + ".jsonl"), rows)
-            files.append(name + ".jsonl")
-        if "csv" in formats:
-            write_csv(os.path.join(out_dir, name + ".csv"), fields, rows)
-            files.append(name + ".csv")
-    return {"reports": len(reports), "metrics": len(metrics), "flags": len(flags), "files": files}
+    contract = [("reports", REPORT_FIELDS, reports, ()), ("metrics", METRIC_FIELDS, metrics, ()),
+                ("flags", FLAG_FIELDS, flags, ())]
+    tabular = [f for f in formats if f != "jsonl"]   # tables: CSV / Parquet only, never unasked
+    for (name, fields, rows, numbers), fmts in [(c, formats) for c in contract] + [(t, tabular) for t in tables]:
+        for fmt in fmts:
+            path = os.path.join(out_dir, "%s.%s" % (name, fmt))
+            if fmt == "jsonl":
+                write_jsonl(path, rows)
+            elif fmt == "csv":
+                write_csv(path, fields, rows, bom=csv_bom)
+            else:
+                write_parquet(path, fields, rows, number_fields=numbers)
+            files.append(os.path.basename(path))
+    counts = {"reports": len(reports), "metrics": len(metrics), "flags": len(flags)}
+    counts.update((name, len(rows)) for name, _, rows, _ in tables if name != "keys")
+    return dict(counts, files=files)

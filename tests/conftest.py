@@ -15,6 +15,7 @@ import os
 import uuid
 
 import pytest
+from research_helpers import demo_crawl  # noqa: F401  (the session's one demo crawl, for the research tests)
 
 PG_ADMIN_URL = os.environ.get("NIANBAO_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379

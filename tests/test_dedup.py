@@ -361,3 +361,19 @@ def test_a_table_page_joins_the_report_that_links_it_without_body_or_year():
     (g,) = group_documents(docs)
     assert {d.url for d in g.members} == {page, twin, PORTAL + "art/2019/fb.html"}
     assert g.primary.url == page
+
+
+def test_identical_copies_name_their_report_by_url_not_by_fetch_order():
+    """Two columns showing one page: whichever the crawl met first, the same copy is
+    the primary, so report_id (sha of the primary URL) is the same in every crawl."""
+    from pipelines.store.reports import report_key_for
+
+    a, b = PORTAL + "col/col3310/art_1.html", PORTAL + "col/col3301/art_1.html"
+    t1, t2 = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)
+    keys = set()
+    for first, second in ((a, b), (b, a)):
+        docs = [info(1, first, ANKANG, first_seen=t1), info(2, second, ANKANG, first_seen=t2)]
+        (group,) = group_documents(docs)
+        keys.add(report_key_for(group.primary.url))
+        assert group.primary.url == b     # the canonical order: same length, col3301 < col3310
+    assert len(keys) == 1

@@ -72,7 +72,8 @@ def test_export_follows_the_contract(world, tmp_path):
     counts = export(world["db"], str(out))
     assert counts["reports"] == 2 and counts["metrics"] == 4 and counts["flags"] >= 1
     assert sorted(os.listdir(out)) == sorted(["reports.jsonl", "metrics.jsonl", "flags.jsonl", "reports.csv",
-                                              "metrics.csv", "flags.csv"])  # no temp files left behind
+                                              "metrics.csv", "flags.csv", "bodies.csv", "panel.csv", "keys.csv",
+                                              "series.csv"])  # no temp files left behind
 
     reports = read_jsonl(out / "reports.jsonl")
     assert [r["report_id"] for r in reports] == sorted(r["report_id"] for r in reports)

@@ -3,7 +3,10 @@
 
 Primary document (whose text is exported): the most complete copy — among members
 whose text is at least 0.8 × the longest member's, prefer HTML, then DOCX, then PDF,
-then other formats; ties go to the Simplified copy, then the earliest first_seen.
+then other formats; ties go to the Simplified copy, then a page split over parts,
+then the canonical URL order
+(:func:`canonical_url_order`). Never fetch order: which of two identical copies
+names a report (its report_id) must not depend on which one the crawl met first.
 Notices, statistics tables (XLSX & co.) and non-report members are candidates only
 when the group has nothing else.
 """
@@ -80,9 +83,16 @@ def is_table(d: DocInfo) -> bool:
     return (d.fmt or "") in SPREADSHEETS or (d.kind or "").endswith("table")
 
 
+def canonical_url_order(url: str) -> tuple:
+    """A fixed order over addresses, whatever the crawl met first: an address without
+    a query string before one with, then the shorter, then by its characters (two
+    columns showing one page: /col/col3301/art_1.html before /col/col3310/art_1.html)."""
+    return ("?" in url, len(url), url)
+
+
 def choose_primary(members: list, notices: set = frozenset(), joined: set = frozenset()) -> DocInfo:
     """The most complete copy: among candidates whose text is >= 0.8 × the longest,
-    HTML before DOCX before PDF before the rest; then Simplified, earliest, URL.
+    HTML before DOCX before PDF before the rest; then Simplified, then parted, then the canonical URL order.
     Candidates are the report copies: not notices, not statistics tables, not
     documents that only joined — unless nothing else is there."""
     pool = [d for d in members if d.id not in notices and d.id not in joined and not is_table(d)]
@@ -93,6 +103,7 @@ def choose_primary(members: list, notices: set = frozenset(), joined: set = froz
     pool = [d for d in pool if d.home] or pool
     longest = max(d.text_length or 0 for d in pool)
     eligible = [d for d in pool if (d.text_length or 0) >= PRIMARY_LENGTH_RATIO * longest]
-    far_future = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
-    return min(eligible, key=lambda d: (fmt_rank(d), d.script == "traditional",
-                                        d.first_seen or far_future, d.url))
+    # a page the publisher split over parts (_1, _2 …) is its own layout; a one-page copy
+    # of the same text is a print view or a repost: the parted copy goes first
+    return min(eligible, key=lambda d: (fmt_rank(d), d.script == "traditional", not d.has_parts,
+                                        canonical_url_order(d.url)))
