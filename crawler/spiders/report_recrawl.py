@@ -6,7 +6,7 @@ from scrapy.exceptions import DontCloseSpider
 
 from crawler import meta as M
 from crawler.spiders.report_documents import MAX_ATTACHMENTS, MAX_PARTS
-from crawler.urls import canonicalize, same_site
+from crawler.urls import canonicalize
 
 
 class RecrawlMixin:
@@ -26,7 +26,7 @@ class RecrawlMixin:
             return
         depth = meta.get(M.DEPTH, 0)
         for part in doc.parts[:MAX_PARTS]:
-            if self._admit(portal, part):
+            if self._admit(portal, part, kind="part"):
                 yield self._request(part, portal, self.parse_known_part, kind="part", priority=90,
                                     meta={M.DEPTH: depth, M.KNOWN_DOC: doc.url})
         for child in self.known.attachments_of(doc.url)[:MAX_ATTACHMENTS]:
@@ -37,7 +37,8 @@ class RecrawlMixin:
     def _known_request(self, portal, doc, depth, why, *, dedupe=True, unconditional=False):
         """A request for a stored document, carrying what the link that led to it said
         last time (a changed copy is stored with the same link text, dates and parent)."""
-        if not self._admit(portal, doc.url, dedupe=dedupe):
+        kind = "candidate" if (doc.fmt or "html") == "html" and not doc.parent_url else "attachment"
+        if not self._admit(portal, doc.url, dedupe=dedupe, kind=kind):
             return None
         meta = {M.DEPTH: depth, M.LINK_TEXT: doc.link_text, M.LINK_DATE: doc.link_date,
                 M.REASON: doc.candidate_reason or why}
@@ -95,7 +96,8 @@ class RecrawlMixin:
     def _recheck_requests(self):
         for doc in self.known.report_documents(self.state.portals):
             portal = doc.portal
-            if canonicalize(doc.url) in self._seen[portal] or not same_site(doc.url, portal):
+            # (on another host: only while this run's navigation still admits it: crawler.scope)
+            if canonicalize(doc.url) in self._seen[portal] or not self.state.scope.allows(portal, doc.url, "candidate"):
                 continue
             req = self._known_request(portal, doc, 1, "stored report copy, revisited")
             if req is not None:
