@@ -15,8 +15,9 @@ scope follows the portal's own navigation there and nowhere else:
   it is not in a box of links to other sites, it names no other place, it is not the
   central government's), and then only under the directory the link pointed into
   (``/fzlc/`` of ``xxgk.jiangxi.gov.cn/fzlc/index.html``). A link whose text names a
-  report admits that document's directory the same way. Documents (candidates, their
-  parts and attachments) linked from pages in scope may sit anywhere on a host in scope.
+  report - and no place but the portal's own - admits that document's directory the
+  same way. A document's own parts and attachments may sit anywhere on a host in scope
+  (the platform's /uploads/).
 
 Never: an IP address or a bare name other than the portal's own, another portal's host
 (it is crawled as its own portal), a port other than the portal's or the default ones,
@@ -43,6 +44,7 @@ from crawler.urls import host_port, same_site
 _EXTRACT = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 LEAF_KINDS = ("candidate", "attachment", "part")   # documents: fetched where a page in scope links them
+FILE_KINDS = ("attachment", "part")                 # a document's own files and pages: anywhere on a host in scope
 MAX_REFUSALS_KEPT = 40                              # refused hosts remembered per portal (run summary)
 
 
@@ -93,6 +95,16 @@ def disclosure_refusal(text: str | None, portal_name: str | None) -> str | None:
     places = PLACE_NAMED.findall(t[:m.start()])
     if places and places[-1] not in (portal_name or ""):
         return "names another place (%s)" % places[-1]
+    return None
+
+
+def place_refusal(text: str | None, portal_name: str | None) -> str | None:
+    """A report link onto another site names its own place: None when it names no place or
+    one the portal's name names (「临溪县2022年…年度报告」 for 临溪县人民政府), else why not
+    (the neighbour county's report on the same province platform)."""
+    places = PLACE_NAMED.findall(re.sub(r"\s+", "", text or ""))
+    if places and not any(p in (portal_name or "") for p in places):
+        return "names another place (%s)" % places[0]
     return None
 
 
@@ -189,7 +201,7 @@ class PortalScope:
         grant = self.grants.get(portal, {}).get(host)
         if grant is None:
             return self._same_domain(portal, host)
-        if grant.prefixes is None or kind in LEAF_KINDS:
+        if grant.prefixes is None or kind in FILE_KINDS:
             return True
         path = urlsplit(url).path or "/"
         if kind is None and path == "/robots.txt":
@@ -224,6 +236,7 @@ class PortalScope:
             prefix = link_directory(url)
             if kind in LEAF_KINDS:
                 how = "report_link"
+                why = place_refusal(text, portal_name) if kind == "candidate" else None
             else:
                 how = "disclosure_link"
                 why = self._nav_refusal(text, portal_name, source, box, disclosure_page)
