@@ -38,7 +38,7 @@ from crawler.discovery.parse import base_url, resolve, text_of
 from crawler.discovery.vocab import HEADING_XPATH
 from crawler.scope_vocab import (CENTRAL_DOMAINS, DISCLOSURE_TEXT, LINK_LIST_DOMAINS, LINK_LIST_HEADING, PLACE_NAMED,
                                  REFUSE_TEXT)
-from crawler.urls import host_port, same_site
+from crawler.urls import canonicalize, host_port, same_site
 
 # the bundled Public Suffix List snapshot only: no download, no cache directory
 _EXTRACT = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
@@ -141,15 +141,13 @@ def link_boxes(root, page_url: str) -> dict[str, tuple[int, str]]:
                 if d and d != own:
                     domains.add(d)
             heading = ""
-            for scope in (box, box.getparent()):
-                if scope is None:
-                    continue
-                for h in scope.xpath(HEADING_XPATH):
-                    ht = text_of(h)
-                    if 2 <= len(ht) <= 30 and not h.xpath("self::a|ancestor::a"):
-                        heading = ht
-                        break
-                if heading:
+            # the box's own heading, or the heading standing just before it (<h3>友情链接</h3><ul>…)
+            before = box.getprevious()
+            candidates = list(box.xpath(HEADING_XPATH)) + ([before] if before is not None else [])
+            for h in candidates:
+                ht = text_of(h)
+                if 2 <= len(ht) <= 30 and not h.xpath("self::a|ancestor::a") and len(h.xpath(".//a")) <= 1:
+                    heading = ht
                     break
             boxes[id(box)] = (len(domains), heading)
         out.setdefault(url, boxes[id(box)])
@@ -166,10 +164,11 @@ class Grant:
     link: str | None = None           # the link (URL) that admitted it
     text: str | None = None           # that link's text
     extra: list[dict] = field(default_factory=list)   # later links that widened it
+    documents: set = field(default_factory=set)       # report pages admitted one by one (outside prefixes)
 
     def record(self) -> dict:
         return {"how": self.how, "prefixes": self.prefixes, "via": self.via, "link": self.link, "text": self.text,
-                "widened": self.extra}
+                "widened": self.extra, "documents": len(self.documents)}
 
 
 class PortalScope:
@@ -206,6 +205,8 @@ class PortalScope:
         path = urlsplit(url).path or "/"
         if kind is None and path == "/robots.txt":
             return True
+        if kind == "candidate" and canonicalize(url) in grant.documents:
+            return True
         return any(path.startswith(p) for p in grant.prefixes)
 
     def hosts_of(self, portal: str) -> dict[str, Grant]:
@@ -214,7 +215,10 @@ class PortalScope:
     # --- admitting -----------------------------------------------------------------------------------
     def add_portal(self, portal: str) -> None:
         host = host_port(portal)[0]
-        self.grants.setdefault(portal, {}).setdefault(host, Grant(host, "portal", None))
+        if host not in self.grants.get(portal, {}):
+            grant = Grant(host, "portal", None, None, portal)
+            self.grants.setdefault(portal, {})[host] = grant
+            self._record(portal, "hosts", {host: grant.record()})
 
     def note(self, portal: str, url: str, *, via: str | None, text: str | None = None, how: str = "same_domain") -> None:
         """A URL allowed by the domain rule is about to be requested: record its host."""
@@ -246,6 +250,10 @@ class PortalScope:
             self._refuse(portal, host, why)
             return why
         grant = self.grants.get(portal, {}).get(host)
+        if grant is not None and how == "report_link":
+            grant.documents.add(canonicalize(url))     # this report, not its directory
+            self._record(portal, "hosts", {host: grant.record()})
+            return None
         if grant is not None:
             if prefix not in grant.prefixes:
                 grant.prefixes.append(prefix)
@@ -255,7 +263,10 @@ class PortalScope:
         if self._too_many(portal):
             self._refuse(portal, host, "more than %d other hosts" % self.max_hosts)
             return "host cap"
-        self._grant(portal, Grant(host, how, [prefix], page_url, url, text))
+        grant = Grant(host, how, [] if how == "report_link" else [prefix], page_url, url, text)
+        if how == "report_link" and kind == "candidate":
+            grant.documents.add(canonicalize(url))
+        self._grant(portal, grant)
         return None
 
     def consider_redirect(self, portal: str, url: str, chain: list[str], disclosure: bool, kind: str | None = "nav") -> bool:
