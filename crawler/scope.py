@@ -27,6 +27,7 @@ each refused host was refused (``hosts_refused``).
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -44,7 +45,9 @@ from crawler.urls import canonicalize, host_port, same_site
 _EXTRACT = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 LEAF_KINDS = ("candidate", "attachment", "part")   # documents: fetched where a page in scope links them
-FILE_KINDS = ("attachment", "part")                 # a document's own files and pages: anywhere on a host in scope
+# continuations of what is in scope - a document's own files and pages, a list's further pages
+# and data endpoints (jcms dataproxy.jsp, /api/…): anywhere on a host in scope
+FILE_KINDS = ("attachment", "part", "list")
 MAX_REFUSALS_KEPT = 40                              # refused hosts remembered per portal (run summary)
 
 
@@ -56,6 +59,7 @@ def is_ip(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def registrable_domain(host: str | None) -> str | None:
     """``jxfz.gov.cn`` for ``xxgk.jxfz.gov.cn`` (the Public Suffix List's registrable
     domain); None for an IP address, a bare name or a public suffix itself."""
@@ -66,6 +70,7 @@ def registrable_domain(host: str | None) -> str | None:
     return ext.top_domain_under_public_suffix or None
 
 
+@functools.lru_cache(maxsize=4096)
 def public_suffix(host: str | None) -> str | None:
     host = (host or "").lower().rstrip(".")
     if not host or is_ip(host):
@@ -74,8 +79,12 @@ def public_suffix(host: str | None) -> str | None:
 
 
 def link_directory(url: str) -> str:
-    """The directory a link points into: ``/fzlc/`` for ``/fzlc/index.html`` and ``/fzlc/``."""
+    """The directory a link points into: ``/fzlc/`` for ``/fzlc/index.html``, ``/fzlc/`` and
+    ``/fzlc`` (a last segment without an extension names a directory)."""
     path = urlsplit(url).path or "/"
+    last = path[path.rfind("/") + 1:]
+    if last and "." not in last:
+        return path + "/"
     return path[:path.rfind("/") + 1] or "/"
 
 
@@ -118,6 +127,13 @@ def link_boxes(root, page_url: str) -> dict[str, tuple[int, str]]:
     base = base_url(root, page_url)
     own = registrable_domain(urlsplit(page_url).hostname) or (urlsplit(page_url).hostname or "")
     boxes: dict[int, tuple[int, str]] = {}
+    counts: dict[int, int] = {}      # element -> anchors under it (each subtree counted once)
+
+    def anchors_under(el) -> int:
+        if id(el) not in counts:
+            counts[id(el)] = len(el.xpath(".//a"))
+        return counts[id(el)]
+
     for a in root.iter("a", "area"):
         url = resolve(base, a.get("href"))
         if not url:
@@ -126,7 +142,7 @@ def link_boxes(root, page_url: str) -> dict[str, tuple[int, str]]:
         for depth, anc in enumerate(a.iterancestors()):
             if depth >= 5 or anc.tag in ("body", "html"):
                 break
-            if len(anc.xpath(".//a")) >= 3:
+            if anchors_under(anc) >= 3:
                 box = anc
                 break
         if box is None:
@@ -207,7 +223,7 @@ class PortalScope:
             return True
         if kind == "candidate" and canonicalize(url) in grant.documents:
             return True
-        return any(path.startswith(p) for p in grant.prefixes)
+        return any(path.startswith(p) or path + "/" == p for p in grant.prefixes)
 
     def hosts_of(self, portal: str) -> dict[str, Grant]:
         return self.grants.get(portal, {})

@@ -9,7 +9,9 @@ names, reached only through the proxy given in the `nianbao crawl` subprocess's 
   GB18030 declared as gb2312; a report reached through a meta-refresh shell.
 * 临溪县 (www.linxi.gov.cn): its 年报 column on the province platform xxgk.nanling.gov.cn/lxx/
   (another registrable domain, linked by the county's own 「政务公开」), which also holds the
-  neighbouring county's /qtx/ directory; a soft 404 behind one report link, a script shell
+  neighbouring county's /qtx/ directory; one report page outside the county's directory
+  (/art/…, as jcms platforms keep articles), judged by the place it names against the
+  county's name - which the portals file leaves out, so its homepage's title gives it; a soft 404 behind one report link, a script shell
   before another, the report's PDF on the platform's /uploads/; robots.txt of the platform
   forbids /lxx/private/ and asks a Crawl-delay.
 
@@ -132,13 +134,13 @@ def build(root: Path) -> dict[str, Path]:
                                             ' <a href="/qtx/ndbg/">青潭县政府信息公开年报</a>'
                                             ' <a href="/">南岭省政府信息公开</a></div>'))
     write(d["prov"], "/lxx/ndbg/", page("政府信息公开年报", '<div class="crumb">当前位置：首页 &gt; 临溪县 &gt; 政府信息公开年报</div><ul>'
-                                       '<li><a href="/lxx/ndbg/202301/t20230125_9.html">临溪县2022年政府信息公开工作年度报告</a>'
+                                       '<li><a href="/art/2023/1/25/art_9_1.html">临溪县2022年政府信息公开工作年度报告</a>'
                                        '<span>2023-01-25</span></li>'
                                        '<li><a href="/lxx/ndbg/202201/t20220120_3.html">临溪县2021年政府信息公开工作年度报告</a>'
                                        '<span>2022-01-20</span></li>'
                                        '<li><a href="/lxx/ndbg/jump_2020.html">临溪县2020年政府信息公开工作年度报告</a>'
                                        '<span>2021-01-22</span></li></ul>'))
-    write(d["prov"], "/lxx/ndbg/202301/t20230125_9.html", page(
+    write(d["prov"], "/art/2023/1/25/art_9_1.html", page(
         "临溪县2022年政府信息公开工作年度报告", "<h1>临溪县2022年政府信息公开工作年度报告</h1><p>发布时间：2023-01-25</p>"
         '<p>附件：<a href="/uploads/lxx/2023/lxx_2022_report.pdf">临溪县2022年政府信息公开工作年度报告.pdf</a></p>'))
     (d["prov"] / "uploads" / "lxx" / "2023").mkdir(parents=True)
@@ -170,7 +172,7 @@ def world(tmp_path_factory):
     server = SiteServer({k: str(v) for k, v in dirs.items()}, HOSTS, proxy=True)
     urls = server.start()
     portals = tmp / "portals.csv"
-    portals.write_text("url,name\n%s,澄江市人民政府\n%s,临溪县人民政府\n" % (urls["cj"], urls["lx"]), encoding="utf-8")
+    portals.write_text("url,name\n%s,澄江市人民政府\n%s,\n" % (urls["cj"], urls["lx"]), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env.update(http_proxy=server.proxy_url, HTTP_PROXY=server.proxy_url, https_proxy=server.proxy_url,
                no_proxy="", PYTHONPATH=os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]),
@@ -212,7 +214,8 @@ def test_the_province_platform_is_crawled_only_under_the_directory_the_county_li
     prov = [e["path"] for e in world["log"] if e["host"] == HOSTS["prov"]]
     assert "/lxx/index.html" in prov
     outside = [p for p in prov if not p.startswith(("/lxx/", "/robots.txt", "/uploads/"))]
-    assert outside == []                                         # not /, not the neighbour's /qtx/
+    # not /, not the neighbour's /qtx/: only the county's own report, linked from its column
+    assert outside == ["/art/2023/1/25/art_9_1.html"]
     assert not [p for p in prov if p.startswith("/lxx/private/")]   # robots.txt forbids it
     assert [p for p in prov if p.startswith("/uploads/")] == ["/uploads/lxx/2023/lxx_2022_report.pdf"]
 
@@ -261,3 +264,32 @@ def test_admitted_hosts_are_recorded_with_the_link_that_admitted_them(world):
     refused = {**cj["hosts_refused"], **lx["hosts_refused"]}
     assert {"www.gov.cn", "www.donghai.gov.cn"} <= set(refused)
     assert HOSTS["prov"] not in cj["hosts"]
+
+
+# --- nothing goes around the proxy --------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+# ways Python code could open a connection of its own, past Scrapy's HttpProxyMiddleware
+AROUND = ("urlopen", "urllib.request", "http.client", "import requests", "import httpx", "import aiohttp",
+          "create_connection", "socket.socket", "getaddrinfo", "gethostbyname", "HTTPPROXY_ENABLED",
+          "HttpProxyMiddleware\": None", "proxy_bypass", "os.environ.pop(\"http", "trust_env")
+# the loopback test/demo server is a server, not a client
+SERVERS = {"nianbao/demo/server.py"}
+
+
+def test_no_code_opens_a_connection_of_its_own():
+    found = []
+    for pkg in ("core", "crawler", "pipelines", "nianbao"):
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel in SERVERS:
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += ["%s: %s" % (rel, w) for w in AROUND if w in text]
+    assert found == []
+
+
+def test_the_project_keeps_scrapys_proxy_middleware():
+    from crawler import settings
+
+    assert "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware" not in settings.DOWNLOADER_MIDDLEWARES
+    assert getattr(settings, "HTTPPROXY_ENABLED", True) is True

@@ -38,7 +38,19 @@ def test_registrable_domains_come_from_the_bundled_public_suffix_list(host, doma
 def test_link_directory():
     assert link_directory("http://x.gov.cn/qsx/index.html") == "/qsx/"
     assert link_directory("http://x.gov.cn/qsx/ndbg/") == "/qsx/ndbg/"
+    assert link_directory("http://x.gov.cn/qsx") == "/qsx/"            # a directory named without its slash
     assert link_directory("http://x.gov.cn") == "/"
+
+
+def test_continuations_of_what_is_in_scope_may_sit_anywhere_on_its_host():
+    state, scope = scope_of()
+    assert scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/qsx", kind="nav", **offer(COUNTY, "政务公开")) is None
+    assert scope.allows(COUNTY, "http://xxgk.nanfeng.gov.cn/qsx", "nav")
+    # a list's further pages (jcms dataproxy.jsp), a document's parts and files
+    for kind in ("list", "part", "attachment"):
+        assert scope.allows(COUNTY, "http://xxgk.nanfeng.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=16", kind)
+    assert not scope.allows(COUNTY, "http://xxgk.nanfeng.gov.cn/module/web/jpage/dataproxy.jsp", "nav")
+    assert not scope.allows(COUNTY, "http://xxgk.nanfeng.gov.cn/art/2023/1/1/art_1_1.html", "candidate")
 
 
 def test_hosts_of_the_portals_own_domain_are_in_scope_other_portals_hosts_are_not():

@@ -51,7 +51,7 @@ class SameSiteMiddleware:
             if scope.consider_redirect(portal, request.url, list(redirects), bool(request.meta.get(M.DISCLOSURE)),
                                     request.meta.get(M.KIND)):
                 return None
-        elif scope.allows(portal, request.url, request.meta.get(M.KIND)):
+        elif scope.allows(portal, request.url, "list" if request.meta.get(M.DATA) else request.meta.get(M.KIND)):
             scope.note(portal, request.url, via=None, text=request.meta.get(M.LINK_TEXT))
             return None
         if redirects:

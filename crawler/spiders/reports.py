@@ -96,6 +96,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
             raise ValueError("no portals: pass -a portals=FILE or -a urls=URL[,URL…]")
         self.portals: list[dict] = unique
         self._names = {p["url"]: p["name"] for p in unique}
+        self._site_names: dict[str, str] = {}                # portal -> its homepage's title (a name to judge links by)
         self._seen: dict[str, set] = defaultdict(set)        # portal -> canonical URLs scheduled
         self._list_pages: dict[tuple, int] = defaultdict(int)  # (portal, list) -> pages scheduled
         self._robots: dict[str, list] = defaultdict(list)    # portal -> robots.txt FetchItems to yield
@@ -190,7 +191,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
         now, by the link in `offer`: crawler.scope), not a trap, not seen, budget left."""
         scope = self.state.scope
         if not scope.allows(portal, url, kind) and (
-                offer is None or scope.consider(portal, url, kind=kind, portal_name=self._names.get(portal), **offer)):
+                offer is None or scope.consider(portal, url, kind=kind, portal_name=self._portal_name(portal), **offer)):
             self.state.count(portal, "dropped", "offsite_link")
             return False
         trap = looks_like_trap(url)
@@ -209,6 +210,11 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
             self._seen[portal].add(canonicalize(url))
         scope.note(portal, url, via=(offer or {}).get("page_url"), text=(offer or {}).get("text"))
         return True
+
+    def _portal_name(self, portal: str) -> str | None:
+        """The portal's name as the portals file gives it, else its homepage's title: what a
+        link onto another site must name if it names a place (crawler.scope)."""
+        return self._names.get(portal) or self._site_names.get(portal)
 
     def _offer(self, portal, link, response, root, ctx, boxes: dict) -> dict:
         """What the scope judges a link to another host by: its text, the page it is on, its
@@ -274,6 +280,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
         if shell is not None:   # a page that only sends the visitor on: followed as a redirect
             yield shell
             return
+        if not meta.get(M.DEPTH):
+            self._site_names.setdefault(portal, page_title(root) or "")
         links = extract_links(root, response.url, raw)
         shape = page_shape(root, links, raw)
         if shape == "article" and self._article_is_report(root, meta.get(M.LINK_TEXT)):
@@ -332,17 +340,17 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
             score, why = score_link(link.text, link.url, dict(ctx, heading=link.heading))
             if link.source == "frame" and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 5):
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "frame of a disclosure page"  # part of this page
-            data = link.source == "data" and self.state.scope.allows(portal, link.url, "nav")
+            data = link.source == "data" and self.state.scope.allows(portal, link.url, "list")
             if data and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 8):
                 # the JSON a page's script fills its list from is that page's content, as a frame is
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "data endpoint of a disclosure page"
-            if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url,
+            if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url, kind="list" if data else "nav",
                                                          offer=self._offer(portal, link, response, root, ctx, boxes)):
                 text = link.text or link.heading
                 yield self._request(link.url, portal, self.parse_page, kind="nav", priority=int(score * 3),
                                     meta={M.DEPTH: depth + (0 if data else 1),
                                           M.LINK_TEXT: text or meta.get(M.LINK_TEXT),
-                                          M.DISCLOSURE: disclosure_refusal(text, self._names.get(portal)) is None,
+                                          M.DISCLOSURE: disclosure_refusal(text, self._portal_name(portal)) is None,
                                           M.REASON: why, M.DATA: data,
                                           M.REPORT_CTX: ctx["report_column"] if data else False})
         if candidates_only:
@@ -354,7 +362,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ShellsMixin, ItemsMixin, scrap
                 if self._list_pages[(portal, list_root)] >= self.max_list_pages:
                     self.state.count(portal, "dropped", "list_pages")
                     break
-                if not self._admit(portal, url):
+                if not self._admit(portal, url, kind="list"):
                     continue
                 self._list_pages[(portal, list_root)] += 1
                 yield self._request(url, portal, self.parse_page, kind="list",
