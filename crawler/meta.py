@@ -24,7 +24,6 @@ DONE = "nb_done"                 # spider writes; parse_part / errback read: can
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
 DISCLOSURE = "nb_disclosure"     # spider writes; same_site reads: the link was disclosure navigation (a redirect
                                  # hop may then admit another site's directory: crawler.scope)
-SHELL = "nb_shell"               # spider writes and reads: redirect shells passed through ({url, how} each)
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
@@ -40,4 +39,4 @@ WARC = "warc"                    # warc writes; spider reads: {file, offset, rec
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
-       KNOWN_DOC, DISCLOSURE, SHELL, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)
+       KNOWN_DOC, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)

@@ -21,6 +21,8 @@ ERROR_WEAK = re.compile(r"(?<!\d)404(?!\d)|not\s*found|不存在|未找到|找�
 # own text (outside links, scripts and styles) of a page that is next to nothing: an error
 # page's message and its footer
 TINY_TEXT = 300
+# …and links: an error page offers a way home, a list template a whole menu
+TINY_LINKS = 3
 # own text of an error page in full portal chrome (menus are links; footers a few lines)
 SMALL_TEXT = 1200
 
@@ -32,6 +34,8 @@ SHELL_TEXT = 200
 # setTimeout("location.href='…'", 3000)
 SHELL_JS = re.compile(r"""(?:(?:window|document|top|self|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*(['"])"""
                       r"""([^'"\s]+)\1|location\s*\.\s*(?:replace|assign)\s*\(\s*(['"])([^'"\s]+)\3\s*\)""")
+# a script that tests the device before it moves (the mobile-site switch of a real page)
+DEVICE_TEST = re.compile(r"navigator|userAgent|mobile|android|iphone|ipad|screen\.width|innerWidth|matchMedia", re.I)
 # what an interstitial page says (a page with one link on: 「正在跳转」「即将离开」「点击进入」)
 INTERSTITIAL_TEXT = re.compile(r"跳转|即将离开|正在离开|将要访问|正在进入|点击进入|如果.{0,8}没有.{0,6}(?:跳转|反应)|"
                                r"redirect|leaving", re.I)

@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from core.text import squash
 from crawler.discovery.parse import base_url, resolve
-from crawler.shell_vocab import (ERROR_STRONG, ERROR_TITLE, ERROR_WEAK, INTERSTITIAL_TEXT, SHELL_JS, SHELL_TEXT,
-                                 SMALL_TEXT, TINY_TEXT, WRAPPER_PARAMS, WRAPPER_SCRIPT)
+from crawler.shell_vocab import (DEVICE_TEST, ERROR_STRONG, ERROR_TITLE, ERROR_WEAK, INTERSTITIAL_TEXT, SHELL_JS,
+                                 SHELL_TEXT, SMALL_TEXT, TINY_LINKS, TINY_TEXT, WRAPPER_PARAMS, WRAPPER_SCRIPT)
 from crawler.urls import is_http_link
 
 
@@ -39,7 +39,8 @@ def own_text(root) -> str:
 def soft_404(root) -> str | None:
     """Why a page answered 200 is an error page, or None: an error <title> (「404」
     「页面不存在」), error wording (「您访问的页面不存在」) in a page with little text of its
-    own, or any error word (404, 不存在, 出错) in a page with next to nothing on it."""
+    own, or any error word (404, 不存在, 出错) in a page with next to nothing on it (little
+    text, a link or two)."""
     if root is None:
         return None
     title = _title(root)
@@ -51,7 +52,8 @@ def soft_404(root) -> str | None:
     if m and len(text) <= SMALL_TEXT:
         return "soft 404: %r in a page of %d characters" % (m.group(0)[:40], len(text))
     m = ERROR_WEAK.search(text) or ERROR_WEAK.search(title)
-    if m and len(text) <= TINY_TEXT:
+    # (a list template whose entries come from a script says 「未找到」 in a page of menus: not this)
+    if m and len(text) <= TINY_TEXT and len(root.xpath("//a[@href]")) <= TINY_LINKS:
         return "soft 404: %r in a tiny page (%d characters)" % (m.group(0)[:40], len(text))
     return None
 
@@ -70,6 +72,8 @@ def shell_target(root, page_url: str) -> tuple[str, str] | None:
     if len(anchors) > 3:
         return None
     for script in root.iter("script"):
+        if DEVICE_TEST.search(script.text or ""):
+            continue    # a mobile-site switch sends phones away, not the crawler
         for m in SHELL_JS.finditer(script.text or ""):
             url = resolve(base, m.group(2) or m.group(4))
             if url and url.split("#")[0] != page_url.split("#")[0]:

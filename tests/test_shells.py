@@ -40,6 +40,7 @@ def test_soft_404s_are_told_by_their_title_wording_and_size(title, body):
                                           "答复“本机关不存在该信息”。" * 20)),          # a report that says 不存在
     ("政府信息公开年报", "<ul>%s</ul>%s" % (MENU, FOOT)),                            # a column, all links
     ("河西区人民政府", "<p>欢迎访问</p>"),                                            # tiny but no error
+    ("政府信息公开年报", "<ul>%s</ul><div id='list'>未找到相关信息</div>" % MENU),    # a list its script fills
 ])
 def test_real_pages_are_not_soft_404s(title, body):
     assert soft_404(html(title, body)) is None
@@ -69,6 +70,8 @@ def test_redirect_shells_give_their_target(body, head, target, how):
     "<ul>%s</ul><script>if(m)location.href='/m/';</script>" % MENU,               # a page of links (mobile switch)
     "<p>点击进入</p><a href='/a/'>a</a><a href='/b/'>b</a>",                        # two ways on: a menu
     "<script>window.location.href='%s';</script>" % URL,                          # itself
+    "<a href='/index.html'>进入主站</a><script>if(/iPhone|Android/.test(navigator.userAgent))"
+    "{window.location.href='/m/';}</script>",                                      # a mobile switch on a splash
 ])
 def test_pages_with_something_of_their_own_are_no_shells(body):
     assert shell_target(html("x", body), URL) is None

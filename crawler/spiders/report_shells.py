@@ -61,7 +61,6 @@ class ShellsMixin:
         carried.update({"handle_httpstatus_list": meta.get("handle_httpstatus_list"),
                         "redirect_urls": chain, "redirect_reasons": [*meta.get("redirect_reasons", []), how],
                         "redirect_times": meta.get("redirect_times", 0) + 1,
-                        M.SHELL: [*meta.get(M.SHELL, []), {"url": response.url, "how": how}],
                         M.UNCONDITIONAL: True})
         req = response.request
         self.state.schedule(portal)
