@@ -9,7 +9,9 @@ scope follows the portal's own navigation there and nowhere else:
   on the default ports);
 * another host of the same registrable domain (the Public Suffix List, through
   tldextract's bundled snapshot: no network at run time): the whole host, once a page
-  of the portal links it or a redirect leads there;
+  of the portal links it or a redirect leads there - when the portal owns that domain
+  (it lives on www.<domain> or <domain>); a portal on a host below another's domain
+  (lc.<city domain>) owns its host and the hosts below it, its siblings are other sites;
 * a host of another registrable domain: only when a page of the portal's own domain
   links it as disclosure navigation (the link's text says 信息公开 / 政务公开 / 年报 …,
   it is not in a box of links to other sites, it names no other place, it is not the
@@ -336,8 +338,16 @@ class PortalScope:
         return None
 
     def _same_domain(self, portal: str, host: str) -> bool:
-        mine = registrable_domain(host_port(portal)[0])
-        return bool(mine) and mine == registrable_domain(host) and mine not in CENTRAL_DOMAINS
+        """Is ``host`` under the portal's own name? A portal on www.<domain> or <domain> owns
+        the registrable domain (xxgk.<domain>, jyj.<domain>); one on a host of its own below
+        someone else's domain (a county on lc.<city domain>, a department on jyj.<domain>)
+        owns that host and its subdomains only - its siblings are other sites to it."""
+        own = host_port(portal)[0]
+        mine = registrable_domain(own)
+        if not mine or mine != registrable_domain(host) or mine in CENTRAL_DOMAINS:
+            return False
+        site = own[4:] if own.startswith("www.") and own[4:].endswith(mine) else own
+        return host == site or host.endswith("." + site)
 
     def _foreign_refusal(self, portal: str, url: str, page_url: str, kind: str | None = "nav") -> str | None:
         """Another registrable domain: only from a page of the portal's own domain (or, for

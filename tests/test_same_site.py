@@ -70,6 +70,18 @@ def test_hosts_of_the_portals_own_domain_are_in_scope_other_portals_hosts_are_no
     assert not scope2.allows("http://127.0.0.9:8000/", "http://127.0.0.10:8000/x")
 
 
+def test_a_portal_below_another_domain_owns_only_its_own_host():
+    state, scope = scope_of(("http://lc.fengcheng.gov.cn/", CITY))
+    lc = "http://lc.fengcheng.gov.cn/"
+    assert scope.allows(lc, "http://xxgk.lc.fengcheng.gov.cn/")
+    assert not scope.allows(lc, "http://xxgk.fengcheng.gov.cn/")            # the city's platform
+    assert not scope.allows(lc, CITY)                                        # the city itself
+    # …which the county's disclosure navigation may still admit, under a directory
+    assert scope.consider(lc, "http://xxgk.fengcheng.gov.cn/lc/", kind="nav", text="政务公开", page_url=lc,
+                          portal_name="临川区人民政府") is None
+    assert scope.allows(lc, "http://xxgk.fengcheng.gov.cn/lc/ndbg/") and not scope.allows(lc, "http://xxgk.fengcheng.gov.cn/")
+
+
 def test_noting_a_same_domain_host_records_it_with_its_link():
     state, scope = scope_of()
     assert scope.consider(CITY, "http://xxgk.fengcheng.gov.cn/", kind="nav", text="政府信息公开",
