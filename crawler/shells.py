@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
+from core.status import SOFT_404
 from core.text import squash
 from crawler.discovery.parse import base_url, resolve
 from crawler.shell_vocab import (DEVICE_TEST, ERROR_STRONG, ERROR_TITLE, ERROR_WEAK, INTERSTITIAL_TEXT, SHELL_JS,
@@ -47,14 +48,14 @@ def soft_404(root) -> str | None:
     text = own_text(root)
     m = ERROR_TITLE.search(title)
     if m and len(text) <= SMALL_TEXT:
-        return "soft 404: error title %r" % title[:60]
+        return "%s: error title %r" % (SOFT_404, title[:60])
     m = ERROR_STRONG.search(text)
     if m and len(text) <= SMALL_TEXT:
-        return "soft 404: %r in a page of %d characters" % (m.group(0)[:40], len(text))
+        return "%s: %r in a page of %d characters" % (SOFT_404, m.group(0)[:40], len(text))
     m = ERROR_WEAK.search(text) or ERROR_WEAK.search(title)
     # (a list template whose entries come from a script says 「未找到」 in a page of menus: not this)
     if m and len(text) <= TINY_TEXT and len(root.xpath("//a[@href]")) <= TINY_LINKS:
-        return "soft 404: %r in a tiny page (%d characters)" % (m.group(0)[:40], len(text))
+        return "%s: %r in a tiny page (%d characters)" % (SOFT_404, m.group(0)[:40], len(text))
     return None
 
 

@@ -146,3 +146,38 @@ def test_a_script_shell_is_followed_as_a_redirect_and_on_record(crawled):
     assert doc["redirect_urls"] == [base + "zwgk/ndbg/go_2021.html"]
     assert stats["redirect_shells"] == 1
     assert [e["path"] for e in log].count("/zwgk/ndbg/2022/t2022_7.html") == 1
+
+
+def test_a_report_whose_page_turns_into_a_soft_404_is_gone(tmp_path):
+    """Stored in one run, 「您访问的页面不存在」 with 200 the next: the report is gone, as after a 404."""
+    import sqlite3
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fixtures", "traps"))
+    import runner   # the traps runner: the project's own pipelines, a real database
+
+    site = tmp_path / "hx"
+    files = {"/index.html": page("河西区人民政府", '<a href="/zwgk/ndbg/">政府信息公开年报</a>'),
+             "/zwgk/ndbg/index.html": page("政府信息公开年报", "<div>当前位置：首页 &gt; 政府信息公开年报</div><ul>"
+                                          "<li><a href='/zwgk/ndbg/t2023_1.html'>河西区2022年政府信息公开工作年度报告</a>"
+                                          "<span>2023-01-20</span></li></ul>"),
+             "/zwgk/ndbg/t2023_1.html": report("河西区2022年政府信息公开工作年度报告", 2022)}
+    for path, body in files.items():
+        fs = site / path.lstrip("/")
+        fs.parent.mkdir(parents=True, exist_ok=True)
+        fs.write_bytes(body)
+    srv = SiteServer({"hx": str(site)}, {"hx": "127.0.0.132"})
+    urls = srv.start()
+    db = tmp_path / "db.sqlite"
+    settings = {"NIANBAO_DB_URL": "sqlite:///%s" % db}
+    try:
+        runner.run_crawl(tmp_path / "run1", {"urls": urls["hx"]}, settings, pipelines="project")
+        with sqlite3.connect(db) as c:
+            assert c.execute("SELECT status FROM reports").fetchall() == [("live",)]
+        (site / "zwgk/ndbg/t2023_1.html").write_bytes(page("河西区人民政府", "<p>对不起，您访问的页面不存在！</p>"))
+        runner.run_crawl(tmp_path / "run2", {"urls": urls["hx"]}, settings, pipelines="project")
+    finally:
+        srv.stop()
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT status, version FROM reports").fetchall() == [("gone", 1)]
+        errors = [e for (e,) in c.execute("SELECT error FROM fetches WHERE url LIKE '%t2023_1.html'")]
+    assert errors[0] is None and errors[-1].startswith("soft 404")
