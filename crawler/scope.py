@@ -16,7 +16,9 @@ scope follows the portal's own navigation there and nowhere else:
   links it as disclosure navigation (the link's text says 信息公开 / 政务公开 / 年报 …,
   it is not in a box of links to other sites, it names no other place, it is not the
   central government's), and then only under the directory the link pointed into
-  (``/fzlc/`` of ``xxgk.jiangxi.gov.cn/fzlc/index.html``). A link whose text names a
+  (``/fzlc/`` of ``xxgk.jiangxi.gov.cn/fzlc/index.html``), widened by links on those
+  pages that name the portal's own report column (「政府信息公开年报」 at /fzlc/ndbg/ beside
+  /fzlc/xxgk/, jcms's flat /col/colN/ columns). A link whose text names a
   report - and no place but the portal's own - admits that document's directory the
   same way. A document's own parts and attachments may sit anywhere on a host in scope
   (the platform's /uploads/).
@@ -40,7 +42,7 @@ import tldextract
 from crawler.discovery.parse import base_url, resolve, text_of
 from crawler.discovery.vocab import HEADING_XPATH
 from crawler.scope_vocab import (CENTRAL_DOMAINS, DISCLOSURE_TEXT, LINK_LIST_DOMAINS, LINK_LIST_HEADING, PLACE_NAMED,
-                                 REFUSE_TEXT)
+                                 REFUSE_TEXT, REPORT_COLUMN_TEXT)
 from crawler.urls import canonicalize, host_port, same_site
 
 # the bundled Public Suffix List snapshot only: no download, no cache directory
@@ -117,6 +119,19 @@ def place_refusal(text: str | None, portal_name: str | None) -> str | None:
     if places and not any(p in (portal_name or "") for p in places):
         return "names another place (%s)" % places[0]
     return None
+
+
+def column_refusal(text: str | None, portal_name: str | None, prefix: str) -> str | None:
+    """None when a link on a platform page in scope names the portal's own report column
+    (「政府信息公开年报」, no other place), else why not."""
+    t = re.sub(r"\s+", "", text or "")
+    if not REPORT_COLUMN_TEXT.search(t) or len(t) > 30:
+        return "outside the directory admitted, and not a report column"
+    if REFUSE_TEXT.search(t):
+        return "not the portal's disclosure (%s)" % REFUSE_TEXT.search(t).group(0)
+    if prefix == "/":
+        return "the whole of another site"
+    return place_refusal(t, portal_name)
 
 
 def link_boxes(root, page_url: str) -> dict[str, tuple[int, str]]:
@@ -253,6 +268,18 @@ class PortalScope:
             self.note(portal, url, via=page_url, text=text)
             return None
         host = host_port(url)[0]
+        grant = self.grants.get(portal, {}).get(host)
+        if (kind not in LEAF_KINDS and grant is not None and grant.prefixes is not None
+                and host_port(page_url)[0] == host and self.allows(portal, page_url, "nav")
+                and not self._host_refusal(portal, url)):
+            # inside the platform: the portal's own 年报 column beside the page it linked
+            # (/lxx/xxgk/ linked, /lxx/ndbg/ beside it; jcms's flat /col/colN/ columns)
+            why = column_refusal(text, portal_name, link_directory(url))
+            if not why:
+                self._widen(portal, grant, link_directory(url), page_url, url, text)
+                return None
+            self._refuse(portal, host, why)
+            return why
         why = self._host_refusal(portal, url) or self._foreign_refusal(portal, url, page_url, kind)
         if not why:
             prefix = link_directory(url)
@@ -273,10 +300,7 @@ class PortalScope:
             self._record(portal, "hosts", {host: grant.record()})
             return None
         if grant is not None:
-            if prefix not in grant.prefixes:
-                grant.prefixes.append(prefix)
-                grant.extra.append({"prefix": prefix, "via": page_url, "link": url, "text": text})
-                self._record(portal, "hosts", {host: grant.record()})
+            self._widen(portal, grant, prefix, page_url, url, text)
             return None
         if self._too_many(portal):
             self._refuse(portal, host, "more than %d other hosts" % self.max_hosts)
@@ -306,9 +330,7 @@ class PortalScope:
             return False
         grant = self.grants.get(portal, {}).get(host)
         if grant is not None:
-            grant.prefixes.append(prefix)
-            grant.extra.append({"prefix": prefix, "via": chain[-1] if chain else None, "link": url, "text": None})
-            self._record(portal, "hosts", {host: grant.record()})
+            self._widen(portal, grant, prefix, chain[-1] if chain else None, url, None)
             return True
         if self._too_many(portal):
             self._refuse(portal, host, "more than %d other hosts" % self.max_hosts)
@@ -379,6 +401,12 @@ class PortalScope:
         if source == "frame" and disclosure_page and not text:
             return None     # a frame of a disclosure page is that page's content
         return disclosure_refusal(text, portal_name)
+
+    def _widen(self, portal: str, grant: Grant, prefix: str, via: str | None, url: str, text: str | None) -> None:
+        if prefix not in grant.prefixes:
+            grant.prefixes.append(prefix)
+            grant.extra.append({"prefix": prefix, "via": via, "link": url, "text": text})
+            self._record(portal, "hosts", {grant.host: grant.record()})
 
     def _too_many(self, portal: str) -> bool:
         others = [g for g in self.grants.get(portal, {}).values() if g.how != "portal"]

@@ -14,6 +14,10 @@ import re
 # 「政府信息公开年报」「法定主动公开内容」).
 DISCLOSURE_TEXT = re.compile(r"信息公开|政务公开|公开目录|主动公开|公开专栏|公开年报|年度报告|年报|gknb|xxgk|zwgk", re.I)
 
+# A link to the report column itself (on a platform page in scope, beside the directory the
+# portal linked: crawler.scope.column_refusal)
+REPORT_COLUMN_TEXT = re.compile(r"年报|年度报告|信息公开报告|工作报告")
+
 # Link texts that name someone else's disclosure, or no disclosure at all, even when a
 # disclosure word is in them: the central government and its ministries (国务院, 中国政府网,
 # 部委), the national error-report service (政府网站找错 / 我为政府网站找错), portal-wide link

@@ -215,3 +215,18 @@ def test_a_redirect_hop_onto_another_site_needs_disclosure_navigation():
     # a redirect to the platform's root is not the county's directory
     with pytest.raises(IgnoreRequest):
         same.process_request(Request("http://xxgk.beiling.gov.cn/", meta=dict(hop, **{M.DISCLOSURE: True})))
+
+
+def test_a_platform_page_in_scope_widens_it_to_the_portals_own_report_column_only():
+    state, scope = scope_of()
+    entry = "http://xxgk.nanfeng.gov.cn/qsx/xxgk/index.html"
+    assert scope.consider(COUNTY, entry, kind="nav", **offer(COUNTY, "政务公开")) is None
+    assert scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/qsx/ndbg/", kind="nav",
+                          **offer(entry, "政府信息公开年报")) is None
+    assert scope.allows(COUNTY, "http://xxgk.nanfeng.gov.cn/qsx/ndbg/2023/t1.html")
+    assert "another place" in scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/lpx/ndbg/", kind="nav",
+                                             **offer(entry, "黎平县政府信息公开年报"))
+    assert "not a report column" in scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/lpx/", kind="nav",
+                                                   **offer(entry, "政务公开"))
+    assert scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/", kind="nav", **offer(entry, "政府信息公开年报"))
+    assert state.portals[COUNTY]["hosts"]["xxgk.nanfeng.gov.cn"]["prefixes"] == ["/qsx/xxgk/", "/qsx/ndbg/"]
