@@ -35,7 +35,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from core.schema import CrawlRun, Document, Fetch
+from core.schema import CrawlRun, Document, Fetch, Portal, PortalHost
 from nianbao.demo.server import SiteServer
 
 HOSTS = {"cj": "www.chengjiang.gov.cn", "cjxx": "xxgk.chengjiang.gov.cn", "cjjy": "jyj.chengjiang.gov.cn",
@@ -193,9 +193,11 @@ def world(tmp_path_factory):
         summary = s.scalars(select(CrawlRun)).one().summary
         fetches = [(f.url, f.status, f.error) for f in s.scalars(select(Fetch))]
         documents = [d.url for d in s.scalars(select(Document))]
+        hosts = {(p.start_url, h.host): (h.how, h.prefixes, h.link_text)
+                 for h, p in s.execute(select(PortalHost, Portal).join(Portal, Portal.id == PortalHost.portal_id))}
     engine.dispose()
     return {"urls": urls, "log": list(server.log), "reports": reports, "summary": summary, "fetches": fetches,
-            "documents": documents, "stderr": crawl.stderr}
+            "documents": documents, "hosts": hosts, "stderr": crawl.stderr}
 
 
 def test_every_request_went_through_the_proxy_to_a_host_a_portal_links(world):
@@ -293,3 +295,10 @@ def test_the_project_keeps_scrapys_proxy_middleware():
 
     assert "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware" not in settings.DOWNLOADER_MIDDLEWARES
     assert getattr(settings, "HTTPPROXY_ENABLED", True) is True
+
+
+def test_admitted_hosts_are_on_record_in_the_database(world):
+    cj, lx = world["urls"]["cj"], world["urls"]["lx"]
+    assert world["hosts"][(lx, HOSTS["prov"])] == ("disclosure_link", ["/lxx/"], "政务公开")
+    assert world["hosts"][(cj, HOSTS["cjjy"])][0] == "same_domain"
+    assert {h for _, h in world["hosts"]} == {HOSTS["prov"], HOSTS["cjxx"], HOSTS["cjjy"]}
