@@ -102,6 +102,26 @@ class Portal(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class PortalHost(Base):
+    """A host a portal's crawl went to besides its own homepage's (crawler.scope): how it
+    was admitted, the directories admitted on it, and the page and link that admitted it,
+    as the latest run that went there recorded it."""
+
+    __tablename__ = "portal_hosts"
+    __table_args__ = (UniqueConstraint("portal_id", "host", name="uq_portal_hosts_portal_host"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portal_id: Mapped[int] = mapped_column(ForeignKey("portals.id"), index=True)
+    host: Mapped[str] = mapped_column(String(255))
+    how: Mapped[Optional[str]] = mapped_column(String(32))   # same_domain | disclosure_link | report_link | redirect
+    prefixes: Mapped[Optional[list[Any]]]                     # directories admitted (None: the whole host)
+    via_url: Mapped[Optional[str]] = mapped_column(Text)      # the page that linked it
+    link_url: Mapped[Optional[str]] = mapped_column(Text)     # the link that admitted it
+    link_text: Mapped[Optional[str]] = mapped_column(Text)
+    first_run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("crawl_runs.id"))
+    last_run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
 class CrawlRun(Base):
     __tablename__ = "crawl_runs"
 

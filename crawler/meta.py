@@ -24,6 +24,8 @@ DONE = "nb_done"                 # spider writes; parse_part / errback read: can
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
 API = "nb_api"                   # spider writes; parse_api reads: the API list (discovery.apis.ApiList.to_meta) asked
 API_PAGE = "nb_api_page"         # spider writes; parse_api reads: which page of it (0: the first)
+DISCLOSURE = "nb_disclosure"     # spider writes; same_site reads: the link was disclosure navigation (a redirect
+                                 # hop may then admit another site's directory: crawler.scope)
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
@@ -41,4 +43,5 @@ CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried 
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
-       KNOWN_DOC, API, API_PAGE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC, CHALLENGE)
+       KNOWN_DOC, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
+       RETRY_GAVE_UP, WARC, CHALLENGE)

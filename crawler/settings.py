@@ -11,7 +11,7 @@ NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; annual-report research crawler)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2   # one portal is one host; never hammer it
+CONCURRENT_REQUESTS_PER_DOMAIN = 2   # per host (Scrapy's slots are hosts); a portal spans at most 1 + NIANBAO_MAX_HOSTS_PER_PORTAL
 DOWNLOAD_DELAY = 0.05                # a floor; robots.txt Crawl-delay raises it per host
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.1
@@ -39,6 +39,7 @@ NIANBAO_BLOB_DIR = None               # None: blobs live in the database
 NIANBAO_MAX_REQUESTS_PER_PORTAL = 600 # cap on requests spent in one portal
 NIANBAO_MAX_LIST_PAGES = 20           # pagination pages followed per list column
 NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
+NIANBAO_MAX_HOSTS_PER_PORTAL = 8      # other hosts one portal's navigation may admit (crawler.scope)
 NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
 NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
 NIANBAO_MAX_PDF_PAGES = 300           # pages read from one PDF (a cap, recorded in read_notes)
@@ -66,7 +67,7 @@ NIANBAO_CHALLENGE_MEMORY = 32 * 1024 * 1024  # bytes one challenge's JavaScript 
 NIANBAO_CHALLENGE_HOST_GIVE_UP = 3    # unsolved challenges in a row after which a host's are failed without running them
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's host
+    "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's scope (crawler.scope)
     "crawler.middlewares.budget.PortalBudgetMiddleware": 110,      # requests per portal, capped and counted
     "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 120,   # robots.txt Crawl-delay (Scrapy ignores it)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -16,6 +16,14 @@ Per-portal counters (``portals[url]``, the spider's read-only ``portal_stats``):
     errors          {kind: n}   http_404, timeout, redirect_loop, size_cap ...
     dropped         {kind: n}   offsite, offsite_redirect, budget, list_end, robots, trap ...
     budget_exhausted
+    hosts           {host: {how, prefixes, via, link, text, widened}}  hosts admitted (crawler.scope)
+    hosts_refused   {host: reason}  the first reason each other host was refused
+    redirect_shells pages that only sent the visitor on, followed (crawler.shells)
+    links_unwrapped links through a wrapper (redirect.jsp?url=…) read as their destination
+
+The scope (which hosts and paths a portal's crawl may go to: crawler.scope.PortalScope)
+is ``state.scope``; its hosts are the portal's too, so a robots.txt Scrapy fetches
+for an admitted host is the portal's and counts against its budget.
 
 The budget (NIANBAO_MAX_REQUESTS_PER_PORTAL) is one rule in one place: a portal has
 spent it once the most of what the spider scheduled, what the budget middleware
@@ -32,6 +40,7 @@ from weakref import WeakKeyDictionary
 
 from crawler import meta as M
 from crawler.drops import OverBudget
+from crawler.scope import PortalScope
 from crawler.urls import host_port
 
 _BY_CRAWLER: "WeakKeyDictionary" = WeakKeyDictionary()
@@ -51,7 +60,8 @@ def new_portal_stats() -> dict:
             "documents": 0, "candidates": 0, "pages": 0,
             "not_due": 0,  # stored documents not asked this run (crawler.revisit)
             "challenges": {},  # WAF cookie challenges: {"solved": n, "unsolved": n} (middlewares.challenge)
-            "errors": {}, "dropped": {}, "budget_exhausted": False}
+            "errors": {}, "dropped": {}, "budget_exhausted": False,
+            "hosts": {}, "hosts_refused": {}, "redirect_shells": 0, "links_unwrapped": 0}
 
 
 def portal_of(owner, request) -> str | None:
@@ -66,7 +76,7 @@ def portal_of(owner, request) -> str | None:
 class CrawlState:
     """Portals, their counters and their budget, for one crawl (see the module docstring)."""
 
-    def __init__(self, max_requests: int, crawler=None):
+    def __init__(self, max_requests: int, crawler=None, max_hosts: int = 0):
         self.max_requests = max_requests        # NIANBAO_MAX_REQUESTS_PER_PORTAL (0: no cap)
         # the crawler whose stats the counts are mirrored to (None: a spider made without one);
         # a weak reference, as the ledger is kept in a WeakKeyDictionary keyed by that crawler
@@ -75,10 +85,13 @@ class CrawlState:
         self.sites: dict[str, str] = {}         # host:port -> portal (every portal named, leased or not)
         self.scheduled: Counter = Counter()     # portal -> requests the spider issued
         self.used: Counter = Counter()          # portal -> requests the budget middleware let through
+        # hosts and paths each portal may go to (NIANBAO_MAX_HOSTS_PER_PORTAL other hosts; 0: no cap)
+        self.scope = PortalScope(self.sites, max_hosts, self._record_host)
 
     @classmethod
     def from_settings(cls, settings, crawler=None) -> "CrawlState":
-        return cls(settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL"), crawler)
+        return cls(settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL"), crawler,
+                   settings.getint("NIANBAO_MAX_HOSTS_PER_PORTAL"))
 
     @classmethod
     def for_crawler(cls, crawler) -> "CrawlState":
@@ -90,14 +103,24 @@ class CrawlState:
         for url in urls:
             self.portals.setdefault(url, new_portal_stats())
             self.sites.setdefault(host_port(url), url)
+            self.scope.add_portal(url)
 
     def forget(self, portal: str) -> None:
         """Not this run's portal (another worker leased it): no counters, no summary."""
         self.portals.pop(portal, None)
 
     def portal_for_url(self, url: str) -> str | None:
-        """The portal whose host and port serve `url`."""
-        return self.sites.get(host_port(url))
+        """The portal whose host and port serve `url`, else the first portal admitted to its host."""
+        return self.sites.get(host_port(url)) or self.scope.owner(url)
+
+    def _record_host(self, portal: str, key: str, value: dict) -> None:
+        """The scope admitted or refused a host: into the portal's hosts / hosts_refused."""
+        st = self.portals.get(portal)
+        if st is not None:
+            new = any(h not in st[key] for h in value)
+            st[key].update(copy.deepcopy(value))
+            if new:
+                self._mirror("hosts_admitted" if key == "hosts" else "hosts_refused")
 
     def snapshot(self) -> dict:
         """A copy of every portal's counters (what the store writes in the run summary)."""
@@ -120,7 +143,7 @@ class CrawlState:
             stats.inc_value("nianbao/" + key)
 
     def add(self, portal: str | None, field: str, n: int = 1) -> None:
-        """requests / documents / candidates / pages / not_due += n."""
+        """requests / documents / candidates / pages / not_due / redirect_shells / links_unwrapped += n."""
         st = self.portals.get(portal)
         if st is not None:
             st[field] += n

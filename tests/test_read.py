@@ -178,6 +178,21 @@ def test_decode_truncated_utf8_stays_utf8():
     assert enc == "utf-8" and GB_TEXT in text
 
 
+# GB18030's four-byte characters (CJK Extension A/B, 䶮 㐀 𠀀) exist in no GB2312 or GBK table:
+# a page declared gb2312 that holds them is GB18030, and so is an undeclared one
+GB18030_TEXT = "某县2022年政府信息公开工作年度报告：䶮㐀𠀀镕"
+
+
+@pytest.mark.parametrize("declared, ctype", [('<meta charset="gb2312">', None), ("", "text/html; charset=GB2312"),
+                                             ('<meta http-equiv="Content-Type" content="text/html; charset=gbk">', None),
+                                             ("", None), ('<meta charset="utf-8">', "text/html; charset=utf-8")])
+def test_decode_gb18030_bytes_whatever_the_page_declares(declared, ctype):
+    body = ("<html><head>%s</head><body><p>%s</p></body></html>" % (declared, GB18030_TEXT)).encode("gb18030")
+    assert b"\x82\x35" in body or b"\x95\x32" in body       # (four-byte sequences are really there)
+    text, enc = decode_html(body, ctype)
+    assert GB18030_TEXT in text and "\ufffd" not in text and enc == "gb18030"
+
+
 # ---------------------------------------------------------------------------
 # read_document
 

@@ -15,6 +15,7 @@ Enabled in crawler/settings.py (the numbers place them around Scrapy's own)::
 
 Each request is tied to its portal by request.meta['portal'] (crawler.meta.PORTAL,
 set by the spider, carried over to retries and redirects); requests Scrapy makes
-itself (robots.txt) are tied by host through the crawl's CrawlState (crawler.state).
+itself (robots.txt) are tied by host through the crawl's CrawlState (crawler.state) -
+the portal's own host, or a host its navigation admitted (crawler.scope).
 Counts go to that CrawlState, which mirrors them into crawler.stats.
 """

@@ -32,8 +32,8 @@ MAX_ATTACHMENTS = 20    # attachments fetched from one page
 class DocumentsMixin:
     """parse_candidate / parse_part / parse_attachment for ReportsSpider."""
 
-    def _candidate_request(self, portal, link, score, reason, depth):
-        if not self._admit(portal, link.url):
+    def _candidate_request(self, portal, link, score, reason, depth, offer=None):
+        if not self._admit(portal, link.url, kind="candidate", offer=offer):
             return None
         self.state.add(portal, "candidates")
         if self._not_due(portal, link.url):
@@ -42,8 +42,8 @@ class DocumentsMixin:
                              meta={M.DEPTH: depth + 1, M.LINK_TEXT: link.text, M.LINK_DATE: link.date,
                                    M.REASON: reason})
 
-    def _attachment_request(self, portal, link, parent, reason, depth):
-        if not self._admit(portal, link.url):
+    def _attachment_request(self, portal, link, parent, reason, depth, offer=None):
+        if not self._admit(portal, link.url, kind="attachment", offer=offer):
             return None
         self.state.add(portal, "candidates")
         if self._not_due(portal, link.url):
@@ -71,6 +71,14 @@ class DocumentsMixin:
             return
         raw, _ = decode_html(response.body, ctype)
         root = parse_html(raw)
+        lie = self._soft_404_item(response, portal, root, "page")
+        if lie is not None:   # the report link leads to an error page: a failed fetch, no document
+            yield lie
+            return
+        shell = self._shell_request(response, portal, root)
+        if shell is not None:   # a page that only sends the visitor on: its target is the candidate
+            yield shell
+            return
         links = extract_links(root, response.url, raw)
         own_parts = {canonicalize(u) for u in continuation_links(root, response.url, raw)}
         if _is_column(page_shape(root, links, raw), [l for l in links if canonicalize(l.url) not in own_parts],
@@ -93,7 +101,8 @@ class DocumentsMixin:
             self._seen[portal].add(canonicalize(url))
         atts = attachment_links(root, response.url, raw)[:MAX_ATTACHMENTS]
         for link in atts:
-            req = self._attachment_request(portal, link, parent, "attachment of a candidate page (%s)" % reason, depth)
+            req = self._attachment_request(portal, link, parent, "attachment of a candidate page (%s)" % reason, depth,
+                                           offer=self._leaf_offer(link, response))
             if req is not None:
                 yield req
         if self._article_is_report(root, meta.get(M.LINK_TEXT)):
@@ -102,7 +111,8 @@ class DocumentsMixin:
             own = {canonicalize(u) for u in parts}
             for link in [l for l in report_table_links(root, response.url, raw)
                          if canonicalize(l.url) not in own][:MAX_ATTACHMENTS]:
-                req = self._attachment_request(portal, link, parent, "table page of a report (%s)" % reason, depth)
+                req = self._attachment_request(portal, link, parent, "table page of a report (%s)" % reason, depth,
+                                               offer=self._leaf_offer(link, response))
                 if req is not None:
                     yield req
         links = links if links is not None else extract_links(root, response.url, raw)
@@ -112,6 +122,12 @@ class DocumentsMixin:
         else:
             yield self._emit_doc(doc)
 
+    @staticmethod
+    def _leaf_offer(link, response) -> dict:
+        """A document's own file or table page judged by the scope (crawler.scope: a file
+        linked from a page in scope may sit anywhere on a host in scope)."""
+        return {"text": link.text, "page_url": response.url, "source": link.source}
+
     # --- split articles ------------------------------------------------------------------------------
     def _next_part(self, doc, portal, todo, done, depth):
         """Request the next continuation page, or yield the finished document."""
@@ -120,7 +136,7 @@ class DocumentsMixin:
             key = canonicalize(url)
             if key in done or len(ItemAdapter(doc)["parts"]) >= MAX_PARTS:
                 continue
-            if not self._admit(portal, url, dedupe=False):
+            if not self._admit(portal, url, dedupe=False, kind="part"):
                 continue  # offsite, trap or budget spent: the document goes out with the parts it has
             done.add(key)
             self._seen[portal].add(key)
@@ -145,6 +161,12 @@ class DocumentsMixin:
             "body": response.body, "warc": meta.get(M.WARC)})
         raw, _ = decode_html(response.body, content_type(response))
         root = parse_html(raw)
+        lie = self._soft_404_item(response, portal, root, "page")
+        if lie is not None:   # a continuation page that is an error page is no part of the document
+            ItemAdapter(doc)["parts"].pop()
+            yield lie
+            yield from self._next_part(doc, portal, todo, done, meta.get(M.DEPTH, 0))
+            return
         # page 2 may be the first to link page 3; keep page order by part number
         more = [u for u in continuation_links(root, response.url, raw) if canonicalize(u) not in done]
         merged = {canonicalize(u): u for u in todo + more}
@@ -161,6 +183,16 @@ class DocumentsMixin:
             yield from self._known_children(response, portal)
             return
         fmt = detect_fmt(response.body, content_type(response), response.url)
+        if fmt == "html":
+            root = parse_html(decode_html(response.body, content_type(response))[0])
+            lie = self._soft_404_item(response, portal, root, "attachment")
+            if lie is not None:   # the file's address answers with an error page: a failed fetch
+                yield lie
+                return
+            shell = self._shell_request(response, portal, root)
+            if shell is not None:   # a download page that only sends the visitor on to the file
+                yield shell
+                return
         doc = self._doc_item(response, portal, fmt, reason=meta.get(M.REASON) or "attachment",
                              parent=meta.get(M.PARENT))
         fields = ItemAdapter(doc)

@@ -8,7 +8,7 @@ from scrapy.exceptions import DontCloseSpider
 
 from crawler import meta as M
 from crawler.spiders.report_documents import MAX_ATTACHMENTS, MAX_PARTS
-from crawler.urls import canonicalize, same_site
+from crawler.urls import canonicalize
 
 
 class RecrawlMixin:
@@ -28,7 +28,7 @@ class RecrawlMixin:
             return
         depth = meta.get(M.DEPTH, 0)
         for part in doc.parts[:MAX_PARTS]:
-            if self._admit(portal, part):
+            if self._admit(portal, part, kind="part"):
                 yield self._request(part, portal, self.parse_known_part, kind="part", priority=90,
                                     meta={M.DEPTH: depth, M.KNOWN_DOC: doc.url})
         for child in self.known.attachments_of(doc.url)[:MAX_ATTACHMENTS]:
@@ -54,7 +54,8 @@ class RecrawlMixin:
         """A request for a stored document, carrying what the link that led to it said
         last time (a changed copy is stored with the same link text, dates and parent).
         scheduled=False: asked at once, whatever the revisit schedule says."""
-        if not self._admit(portal, doc.url, dedupe=dedupe):
+        kind = "candidate" if (doc.fmt or "html") == "html" and not doc.parent_url else "attachment"
+        if not self._admit(portal, doc.url, dedupe=dedupe, kind=kind):
             return None
         if scheduled and not unconditional and self._not_due(portal, doc.url):
             return None
@@ -114,7 +115,8 @@ class RecrawlMixin:
     def _recheck_requests(self):
         for doc in self.known.report_documents(self.state.portals):
             portal = doc.portal
-            if canonicalize(doc.url) in self._seen[portal] or not same_site(doc.url, portal):
+            # (on another host: only while this run's navigation still admits it: crawler.scope)
+            if canonicalize(doc.url) in self._seen[portal] or not self.state.scope.allows(portal, doc.url, "candidate"):
                 continue
             if doc.parent_url and canonicalize(doc.parent_url) in self._not_asked:
                 continue  # its page is still linked and was not due: its files are not due either

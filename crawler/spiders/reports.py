@@ -11,7 +11,10 @@ found), their continuation pages and their attachments. Everything it fetches is
 yielded: candidate documents as DocumentItem, everything else (nav and list pages,
 robots.txt, errors) as FetchItem with a kind and an error reason.
 
-It never leaves a portal's host, skips trap-shaped URLs, and spends at most
+It stays inside each portal's scope (crawler.scope: its host, its registrable domain,
+and the directories of other sites its own disclosure navigation links), skips
+trap-shaped URLs, records pages that lie (soft 404s; redirect shells are followed:
+crawler.shells), and spends at most
 NIANBAO_MAX_REQUESTS_PER_PORTAL requests, NIANBAO_MAX_LIST_PAGES pages per list and
 NIANBAO_MAX_DEPTH navigation hops per portal.
 
@@ -50,6 +53,7 @@ from crawler.discovery import (
     score_link,
 )
 from crawler.leases import PortalLeases
+from crawler.scope import disclosure_refusal, link_boxes
 from crawler.portals import portals_from_urls, read_portals
 from crawler.revisit import RevisitPolicy
 from crawler.spiders.report_apis import ApisMixin
@@ -65,6 +69,7 @@ from crawler.urls import (
     looks_like_trap,
     same_site,
 )
+from crawler.spiders.report_shells import ShellsMixin
 
 __all__ = ["ReportsSpider", "detect_fmt"]  # detect_fmt: the spider's format rule, re-exported
 
@@ -74,7 +79,7 @@ HTTP_ERRORS = list(range(400, 600))  # handed to callbacks (recorded), never swa
 HANDLED_STATUSES = [304] + HTTP_ERRORS
 
 
-class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.Spider):
+class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsMixin, scrapy.Spider):
     name = "reports"
     leases = None
     handled_statuses = HANDLED_STATUSES
@@ -95,6 +100,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
             raise ValueError("no portals: pass -a portals=FILE or -a urls=URL[,URL…]")
         self.portals: list[dict] = unique
         self._names = {p["url"]: p["name"] for p in unique}
+        self._site_names: dict[str, str] = {}                # portal -> its homepage's title (a name to judge links by)
         self._seen: dict[str, set] = defaultdict(set)        # portal -> canonical URLs scheduled
         self._list_pages: dict[tuple, int] = defaultdict(int)  # (portal, list) -> pages scheduled
         self._robots: dict[str, list] = defaultdict(list)    # portal -> robots.txt FetchItems to yield
@@ -186,9 +192,12 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
             self._robots[portal].append((self._fetch_item(response, portal, "robots", request=request), request))
 
     # --- request building ---------------------------------------------------------------------------
-    def _admit(self, portal: str, url: str, *, dedupe: bool = True) -> bool:
-        """May this URL be requested for this portal? Same site, not a trap, not seen, budget left."""
-        if not same_site(url, portal):
+    def _admit(self, portal: str, url: str, *, dedupe: bool = True, kind: str = "nav", offer: dict | None = None) -> bool:
+        """May this URL be requested for this portal? In the portal's scope (or admitted to it
+        now, by the link in `offer`: crawler.scope), not a trap, not seen, budget left."""
+        scope = self.state.scope
+        if not scope.allows(portal, url, kind) and (
+                offer is None or scope.consider(portal, url, kind=kind, portal_name=self._portal_name(portal), **offer)):
             self.state.count(portal, "dropped", "offsite_link")
             return False
         trap = looks_like_trap(url)
@@ -205,7 +214,23 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
             return False
         if dedupe:
             self._seen[portal].add(canonicalize(url))
+        scope.note(portal, url, via=(offer or {}).get("page_url"), text=(offer or {}).get("text"))
         return True
+
+    def _portal_name(self, portal: str) -> str | None:
+        """The portal's name as the portals file gives it, else its homepage's title: what a
+        link onto another site must name if it names a place (crawler.scope)."""
+        return self._names.get(portal) or self._site_names.get(portal)
+
+    def _offer(self, portal, link, response, root, ctx, boxes: dict) -> dict:
+        """What the scope judges a link to another host by: its text, the page it is on, its
+        box (crawler.scope.link_boxes, computed once per page, only when needed)."""
+        if "_" not in boxes and not same_site(link.url, portal):
+            boxes.update(link_boxes(root, response.url))
+            boxes["_"] = True
+        return {"text": link.text or link.heading, "page_url": response.url, "source": link.source,
+                "box": boxes.get(link.url, (0, "")),
+                "disclosure_page": bool(ctx.get("xxgk") or ctx.get("report_column"))}
 
     def _request(self, url: str, portal: str, callback, *, kind: str, priority: int, meta: dict | None = None,
                  dont_filter: bool = False) -> scrapy.Request:
@@ -253,6 +278,16 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
             return
         raw, _ = decode_html(response.body, ctype)
         root = parse_html(raw)
+        lie = self._soft_404_item(response, portal, root, "nav")
+        if lie is not None:   # an error page answered 200: a failed fetch, never a page to follow
+            yield lie
+            return
+        shell = self._shell_request(response, portal, root)
+        if shell is not None:   # a page that only sends the visitor on: followed as a redirect
+            yield shell
+            return
+        if not meta.get(M.DEPTH):
+            self._site_names.setdefault(portal, page_title(root) or "")
         apis = api_lists(root, response.url, raw)  # lists the page's script fills from an API
         links = self._drop_api_endpoints(extract_links(root, response.url, raw), apis)
         shape = page_shape(root, links, raw)
@@ -284,6 +319,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
         ctx = page_context(root, response.url)
         ctx["depth"] = depth
         ctx["n_links"] = sum(1 for l in links if same_site(l.url, portal))
+        boxes: dict = {}   # link boxes of this page, when a link leads to another host (self._offer)
+        links = [self._unwrapped(portal, l) for l in links]
         if meta.get(M.REPORT_CTX):
             ctx["report_column"] = True
         title = ctx["title"] or meta.get(M.LINK_TEXT)
@@ -298,10 +335,11 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
                     c_score, c_reason = CANDIDATE_THRESHOLD, "dated entry of a report column"
             if c_score >= CANDIDATE_THRESHOLD:
                 found += 1
+                offer = self._offer(portal, link, response, root, ctx, boxes)
                 if is_attachment_url(link.url, link.text):
-                    req = self._attachment_request(portal, link, parent, c_reason, depth)
+                    req = self._attachment_request(portal, link, parent, c_reason, depth, offer=offer)
                 else:
-                    req = self._candidate_request(portal, link, c_score, c_reason, depth)
+                    req = self._candidate_request(portal, link, c_score, c_reason, depth, offer=offer)
                 if req is not None:
                     yield req
                 continue
@@ -310,14 +348,17 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
             score, why = score_link(link.text, link.url, dict(ctx, heading=link.heading))
             if link.source == "frame" and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 5):
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "frame of a disclosure page"  # part of this page
-            data = link.source == "data" and same_site(link.url, portal)
+            data = link.source == "data" and self.state.scope.allows(portal, link.url, "list")
             if data and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 8):
                 # the JSON a page's script fills its list from is that page's content, as a frame is
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "data endpoint of a disclosure page"
-            if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url):
+            if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url, kind="list" if data else "nav",
+                                                         offer=self._offer(portal, link, response, root, ctx, boxes)):
+                text = link.text or link.heading
                 yield self._request(link.url, portal, self.parse_page, kind="nav", priority=int(score * 3),
                                     meta={M.DEPTH: depth + (0 if data else 1),
-                                          M.LINK_TEXT: link.text or link.heading or meta.get(M.LINK_TEXT),
+                                          M.LINK_TEXT: text or meta.get(M.LINK_TEXT),
+                                          M.DISCLOSURE: disclosure_refusal(text, self._portal_name(portal)) is None,
                                           M.REASON: why, M.DATA: data,
                                           M.REPORT_CTX: ctx["report_column"] if data else False})
         if candidates_only:
@@ -329,7 +370,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ItemsMixin, scrapy.
                 if self._list_pages[(portal, list_root)] >= self.max_list_pages:
                     self.state.count(portal, "dropped", "list_pages")
                     break
-                if not self._admit(portal, url):
+                if not self._admit(portal, url, kind="list"):
                     continue
                 self._list_pages[(portal, list_root)] += 1
                 yield self._request(url, portal, self.parse_page, kind="list",

@@ -58,7 +58,7 @@ def update_url_state(session, url: str, status: Optional[int], headers: dict, fe
         state.kind = kind
     state.last_fetched = fetched_at
     state.last_status = status
-    if is_live(status):
+    if is_live(status) and not error:   # (a 200 that is an error page - a soft 404 - carries its reason)
         state.failures = 0
         state.last_error = None
         state.last_ok = fetched_at

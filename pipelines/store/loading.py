@@ -9,6 +9,7 @@ from typing import Callable, Iterator, Optional
 from sqlalchemy import select
 
 from core.schema import Document, DocumentUrl, Fetch, Portal, ReportVersion, UrlState
+from core.status import GONE_STATUSES, is_soft_404
 from pipelines.dedup import DocInfo, normalize_text
 from pipelines.metadata import portal_places, region_of
 
@@ -118,9 +119,11 @@ def fetch_history(session, member_urls: set) -> tuple[dict, dict]:
     (spiders may record the canonical form of one and the published form of the other)."""
     seen_ok: dict[str, list] = {}
     latest: dict[str, tuple] = {}
-    rows = session.execute(select(Fetch.id, Fetch.url, Fetch.final_url, Fetch.status, Fetch.fetched_at)
+    rows = session.execute(select(Fetch.id, Fetch.url, Fetch.final_url, Fetch.status, Fetch.fetched_at, Fetch.error)
                            .execution_options(yield_per=5000))
-    for fid, url, final_url, status, fetched_at in rows:
+    for fid, url, final_url, status, fetched_at, error in rows:
+        if is_soft_404(error):   # a 200 that said 「页面不存在」: read as the 404 it stands for
+            status = GONE_STATUSES[0]
         for u in {url, final_url}:
             if u not in member_urls:
                 continue

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from sqlalchemy import func, select
 
-from core.schema import CrawlRun, Document, Fetch, Portal
+from core.schema import CrawlRun, Document, Fetch, Portal, PortalHost
 
 from .fetches import upsert_portal
 from .values import UTC, clean_json, parse_time
@@ -134,6 +134,32 @@ def _portal_summary(session, run: CrawlRun, portal_stats: Optional[dict]) -> dic
     return portals
 
 
+def record_portal_hosts(session, run_id: int, portal_stats: Optional[dict]) -> int:
+    """The hosts each portal's crawl went to besides its own (its stats' ``hosts``, written by
+    crawler.scope) into portal_hosts: one row per portal and host, the latest run's account
+    of how and by which link it was admitted. Returns the rows written."""
+    n = 0
+    for url, st in (portal_stats or {}).items():
+        hosts = st.get("hosts") if isinstance(st, dict) else None
+        if not hosts:
+            continue
+        portal_id = None
+        for host, rec in hosts.items():
+            if not isinstance(rec, dict) or rec.get("how") == "portal":
+                continue
+            portal_id = portal_id or upsert_portal(session, url)
+            row = session.scalars(select(PortalHost).where(PortalHost.portal_id == portal_id,
+                                                           PortalHost.host == host)).first()
+            if row is None:
+                row = PortalHost(portal_id=portal_id, host=host, first_run_id=run_id)
+                session.add(row)
+            row.how, row.prefixes = rec.get("how"), clean_json(rec.get("prefixes"))
+            row.via_url, row.link_url, row.link_text = rec.get("via"), rec.get("link"), rec.get("text")
+            row.last_run_id = run_id
+            n += 1
+    return n
+
+
 def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list, finalize_counts: dict,
               status: str = "finished", error: Optional[str] = None, portal_stats: Optional[dict] = None) -> dict:
     """Close a run with its counts and summary; returns the counts."""
@@ -150,6 +176,7 @@ def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list
     run.status = status
     run.finished_at = dt.datetime.now(UTC)
     portals = _portal_summary(session, run, portal_stats)
+    record_portal_hosts(session, run_id, portal_stats)
     run.summary = clean_json({"items": dict(stored), "store_failed": failed,
                               "store_failures": failures, "reports": finalize_counts,
                               "portals": portals, "error": error,
