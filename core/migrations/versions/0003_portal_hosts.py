@@ -1,16 +1,16 @@
 """portal_hosts: the hosts a portal's crawl went to besides its own, and the link that
 admitted each (crawler.scope; written by the store when a run closes).
 
-Revision ID: 0002_portal_hosts
-Revises: 0001
+Revision ID: 0003_portal_hosts
+Revises: 0002_fetch_challenge
 Create Date: 2026-12-02
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002_portal_hosts'
-down_revision = '0001'
+revision = '0003_portal_hosts'
+down_revision = '0002_fetch_challenge'
 branch_labels = None
 depends_on = None
 
