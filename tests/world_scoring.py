@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 import urllib.error
 import urllib.request
@@ -97,24 +98,31 @@ def load_builder(path: Path, name: str) -> ModuleType:
     return mod
 
 
-def local_get(server, u: str):
-    """GET `u` (":PORT/" replaced by the server's port): (status, headers, body), errors included."""
+def local_get(server, u: str, data: bytes | None = None, headers: dict | None = None):
+    """GET `u` (":PORT/" replaced by the server's port; through the server's proxy in proxy
+    mode; POST when `data`): (status, headers, body), errors included."""
     u = u.replace(":PORT/", ":%d/" % server.port)
+    handlers = [urllib.request.ProxyHandler({"http": server.proxy_url} if server.proxy else {})]
+    opener = urllib.request.build_opener(*handlers)
     try:
-        with urllib.request.urlopen(u, timeout=5) as resp:
+        with opener.open(urllib.request.Request(u, data=data, headers=headers or {}), timeout=5) as resp:
             return resp.status, dict(resp.headers), resp.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
 
 
 def start_world(site: Path, hosts: dict, builder: ModuleType, name: str,
-                port: int = 0) -> tuple[SiteServer, str]:
-    """Serve the world under `site` (portal -> host in `hosts`, plus builder.dynamic_routes) and
-    write its portals.csv with the real port to a temp file (prefix nianbao-<name>-).
+                port: int = 0, proxy: bool = False) -> tuple[SiteServer, str]:
+    """Serve the world under `site` (portal -> host in `hosts`, plus builder.dynamic_routes and,
+    when the builder has them, builder.request_routes) and write its portals.csv with the real
+    port to a temp file (prefix nianbao-<name>-). With `proxy`, the hosts are real names served
+    through the server's loopback proxy (SiteServer(proxy=True)); portals.csv is used as is.
     Returns (started server, portals csv path); the caller stops one and unlinks the other."""
-    server = SiteServer({p: str(site / p) for p in hosts}, hosts, port)
+    server = SiteServer({p: str(site / p) for p in hosts}, hosts, port, proxy=proxy)
     for s, path, fn in builder.dynamic_routes(site):
         server.route(s, path, fn)
+    for s, path, fn in getattr(builder, "request_routes", lambda _site: [])(site):
+        server.route_request(s, path, fn)
     server.start()
     fd, portals = tempfile.mkstemp(prefix="nianbao-%s-" % name, suffix=".csv")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -137,8 +145,13 @@ class World:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def proxy(self) -> bool:
+        """Whether the world is served under real host names through a proxy (expected.json "proxy")."""
+        return bool(self.expected.get("proxy"))
+
     def start(self, port: int = 0) -> tuple[SiteServer, str]:
-        return start_world(self.site, self.hosts, self.builder, self.name, port)
+        return start_world(self.site, self.hosts, self.builder, self.name, port, self.proxy)
 
     def serve(self):
         """Generator for a module-scoped fixture: the started server, stopped afterwards."""
@@ -172,9 +185,22 @@ def case_param(check: str, key: str, known: dict[str, str], missing: dict[str, s
     return pytest.param(key, id=key, marks=marks)
 
 
-def run_nianbao(*args):
+def run_nianbao(*args, env: dict | None = None):
     """`python -m nianbao.cli *args` as a subprocess (captured text, 600 s timeout)."""
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, timeout=600,
+                          env=env)
+
+
+def proxy_env(server: SiteServer) -> dict | None:
+    """The environment of a crawl through the server's proxy (http_proxy/HTTP_PROXY and the https
+    pair pointing at it, no_proxy cleared), or None (inherit) when the server is not a proxy."""
+    if not server.proxy:
+        return None
+    env = dict(os.environ)
+    for k in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
+        env[k] = server.proxy_url
+    env["no_proxy"] = env["NO_PROXY"] = ""
+    return env
 
 
 def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer, str]], expected: dict) -> dict:
@@ -183,16 +209,18 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
 
     Returns db (path), lines, by_group (group -> lines), stray (lines matching no report, or a
     look-alike), metrics (report_id -> metric rows), log (server requests), look (normalised
-    look-alike URLs), fix (":PORT/" -> real port) and port."""
+    look-alike URLs), fix (":PORT/" -> real port), port and seconds (the crawl's wall time)."""
     db_path = tmp / ("%s.db" % name)
     db = "sqlite:///%s" % db_path
     server, portals = start()
+    began = time.monotonic()
     try:
         crawl = run_nianbao("crawl", "--portals", portals, "--db", db, "--warc-dir", str(tmp / "warc"),
-                            "--log-level", "WARNING")
+                            "--log-level", "WARNING", env=proxy_env(server))
     finally:
         server.stop()
         os.unlink(portals)
+    seconds = time.monotonic() - began
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     export = run_nianbao("export", "--db", db, "--out", str(tmp / "out"))
     assert export.returncode == 0, export.stderr[-3000:]
@@ -221,7 +249,7 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
     for m in metrics:
         by_report[m["report_id"]].append(m)
     return {"db": str(db_path), "lines": lines, "by_group": by_group, "stray": stray, "metrics": by_report,
-            "log": list(server.log), "look": look, "fix": fix, "port": port}
+            "log": list(server.log), "look": look, "fix": fix, "port": port, "seconds": seconds}
 
 
 def export_line(crawled: dict, reports: list[dict], group: str) -> tuple[dict, dict]:
