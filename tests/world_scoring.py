@@ -75,7 +75,7 @@ def norm_url(u: str) -> str:
         if path.endswith("/" + tail):
             path = path[: -len(tail)]
     keep = path.lower().endswith((".jsp", ".do", ".aspx", ".asp", ".php"))
-    return "%s:%s%s%s" % (p.hostname, p.port, path, "?" + p.query if keep and p.query else "")
+    return "%s:%s%s%s" % (p.hostname, p.port, path, "?" + unquote(p.query) if keep and p.query else "")
 
 
 def report_urls(r: dict, with_alt: bool = True) -> list[str]:
@@ -209,7 +209,8 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
 
     Returns db (path), lines, by_group (group -> lines), stray (lines matching no report, or a
     look-alike), metrics (report_id -> metric rows), log (server requests), look (normalised
-    look-alike URLs), fix (":PORT/" -> real port), port and seconds (the crawl's wall time)."""
+    look-alike URLs), fix (":PORT/" -> real port), port, seconds (the crawl's wall time) and proxy
+    (whether the world was served under real names through the proxy)."""
     db_path = tmp / ("%s.db" % name)
     db = "sqlite:///%s" % db_path
     server, portals = start()
@@ -249,7 +250,8 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
     for m in metrics:
         by_report[m["report_id"]].append(m)
     return {"db": str(db_path), "lines": lines, "by_group": by_group, "stray": stray, "metrics": by_report,
-            "log": list(server.log), "look": look, "fix": fix, "port": port, "seconds": seconds}
+            "log": list(server.log), "look": look, "fix": fix, "port": port, "seconds": seconds,
+            "proxy": server.proxy}
 
 
 def export_line(crawled: dict, reports: list[dict], group: str) -> tuple[dict, dict]:
@@ -270,7 +272,7 @@ def look_alike_address(u: str) -> str:
 
 def look_alike_exported(crawled: dict, address: str) -> bool:
     """Whether the look-alike `address` (a look_alike_address id) is among the exported URLs."""
-    u = crawled["fix"]("http://" + address.replace("/", ":PORT/", 1))
+    u = "http://" + address if crawled.get("proxy") else crawled["fix"]("http://" + address.replace("/", ":PORT/", 1))
     exported = {norm_url(x) for l in crawled["lines"] for x in [l["url"], *l.get("urls", [])]}
     return norm_url(u) in exported
 
