@@ -115,17 +115,34 @@ def scores(crawled):
                     "text_f1": sum(x["f1"] for x in g) / len(g) if g else 1.0,
                     "meta": sum(x["meta"] for x in g) / (len(FIELDS) * len(g)) if g else 1.0,
                     "leaks": sum(x["leaks"] for x in g)}
-    return {"table": table, "groups": per_group}
+    requests = collections.Counter(row["host"] for row in crawled["log"])
+    portals = {}
+    for p, v in PORTALS.items():
+        g = [per_group[r["group"]] for r in REPORTS if r["portal"] == p]
+        tp, wrong, need = sum(x["tp"] for x in g), sum(x["wrong"] for x in g), sum(x["need"] for x in g)
+        portals[p] = {"hardships": ",".join(h for h in v["hardships"] if h != "proxy"), "reports": len(g),
+                      "found": sum(1 for x in g if x["lines"]), "stray": stray_by_portal[p],
+                      "m_precision": tp / (tp + wrong) if tp + wrong else 1.0, "m_recall": tp / need if need else 1.0,
+                      "requests": sum(requests[h] for h in v["hosts"])}
+    return {"table": table, "groups": per_group, "portals": portals}
 
 
-def _render(table, extra) -> str:
-    cols = ["portals", "reports", "found", "recall", "precision", "stray", "lookalikes", "m_precision", "m_recall",
-            "text_f1", "meta", "leaks"]
-    out = ["| hardship | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
+def _md(first, table, cols) -> list[str]:
+    out = ["| %s | " % first + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
     for h, row in table.items():
         out.append("| %s | " % h + " | ".join(("%.3f" % row[c]) if isinstance(row[c], float) else str(row[c])
                                              for c in cols) + " |")
-    return "\n".join(out + [""] + extra)
+    return out
+
+
+def _render(scores, extra) -> str:
+    """The per-hardship table (meta = share of metadata fields right; leaks = chrome phrases in
+    texts), the totals line, then the per-portal table."""
+    hard = _md("hardship", scores["table"], ["portals", "reports", "found", "recall", "precision", "stray",
+                                              "lookalikes", "m_precision", "m_recall", "text_f1", "meta", "leaks"])
+    per = _md("portal", scores["portals"], ["hardships", "reports", "found", "stray", "m_precision", "m_recall",
+                                            "requests"])
+    return "\n".join(hard + [""] + extra + [""] + per)
 
 
 @pytest.mark.slow
@@ -135,7 +152,7 @@ def test_hardship_table(crawled, scores, capsys, tmp_path_factory):
     extra = ["crawl %.1f s; requests %d; off-limits requests %d; robots violations %d; exported lines %d" % (
         crawled["seconds"], len(crawled["log"]), len(off_limits_requests(crawled["log"])),
         len(robots_violations(crawled["log"], EXPECTED["disallowed_prefixes"])), len(crawled["lines"]))]
-    text = _render(scores["table"], extra)
+    text = _render(scores, extra)
     path = tmp_path_factory.getbasetemp() / "world6-scores.md"
     path.write_text(text + "\n", encoding="utf-8")
     with capsys.disabled():  # shown without -s: the lead copies it into the closing note
@@ -203,6 +220,16 @@ def test_text_char_f1(crawled, group):
 def test_metrics_of_report(crawled, group):
     tp, wrong, need, missing = score_metrics(crawled, REPORTS, group)
     assert precision(tp, wrong) >= 0.99 and recall(tp, need) >= 0.95, (wrong[:8], missing[:8])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("group", [r["group"] for r in REPORTS if "scanned" in r["hardships"]])
+def test_scanned_figures_are_marked_ocr(crawled, group):
+    """Figures read from a scan (an image-only PDF, a table published as an <img>) say so."""
+    line, want = export_line(crawled, REPORTS, group)
+    rows = crawled["metrics"].get(line["report_id"], [])
+    table_keys = [m for m in rows if m["method"] != "narrative"]
+    assert table_keys and all(m["method"] == "ocr" for m in table_keys), sorted({m["method"] for m in rows})
 
 
 @pytest.mark.slow
