@@ -1,5 +1,10 @@
-"""Opening and scoring the generated portal worlds (tests/test_world3.py … test_world5.py,
+"""Opening and scoring the generated portal worlds (tests/test_world3.py … test_world6.py,
 and the tests of each world beside it in tests/fixtures/worldN/).
+
+A world whose expected.json says "proxy": true (world6) keeps real host names: it is served by
+SiteServer(proxy=True), its builder may add request routes (`request_routes(site)`: POST APIs,
+cookie challenges), and the crawl subprocess gets http_proxy/HTTP_PROXY pointing at the
+server's proxy with no_proxy cleared.
 
 Each world has a truth file (expected.json: reports with their groups, URLs, text, metrics,
 look-alikes, boilerplate phrases, robots prefixes) and a `dynamic_routes` builder. The
