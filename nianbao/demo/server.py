@@ -235,11 +235,11 @@ class SiteServer:
                     self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("Connection", "close")
-                self._record(200, n)
                 self.end_headers()
                 self.wfile.write(body[:n])
                 self.wfile.flush()
                 self.close_connection = True
+                self._record(200, n)
 
             def _send(self, status, body, headers, head=False):
                 self.send_response(status)
@@ -247,11 +247,10 @@ class SiteServer:
                     self.send_header(k, v)
                 if status != 304:
                     self.send_header("Content-Length", str(len(body)))
-                # logged before the body goes out: a client that got its answer finds it in the log
-                self._record(status, 0 if status == 304 else len(body))
                 self.end_headers()
                 if not head and status != 304:
                     self.wfile.write(body)
+                self._record(status, 0 if status == 304 else len(body))
 
         return Handler
 
