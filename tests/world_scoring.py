@@ -1,5 +1,10 @@
-"""Opening and scoring the generated portal worlds (tests/test_world3.py … test_world5.py,
+"""Opening and scoring the generated portal worlds (tests/test_world3.py … test_world6.py,
 and the tests of each world beside it in tests/fixtures/worldN/).
+
+A world whose expected.json says "proxy": true (world6) keeps real host names: it is served by
+SiteServer(proxy=True), its builder may add request routes (`request_routes(site)`: POST APIs,
+cookie challenges), and the crawl subprocess gets http_proxy/HTTP_PROXY pointing at the
+server's proxy with no_proxy cleared.
 
 Each world has a truth file (expected.json: reports with their groups, URLs, text, metrics,
 look-alikes, boilerplate phrases, robots prefixes) and a `dynamic_routes` builder. The
@@ -19,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 import urllib.error
 import urllib.request
@@ -74,7 +80,7 @@ def norm_url(u: str) -> str:
         if path.endswith("/" + tail):
             path = path[: -len(tail)]
     keep = path.lower().endswith((".jsp", ".do", ".aspx", ".asp", ".php"))
-    return "%s:%s%s%s" % (p.hostname, p.port, path, "?" + p.query if keep and p.query else "")
+    return "%s:%s%s%s" % (p.hostname, p.port, path, "?" + unquote(p.query) if keep and p.query else "")
 
 
 def report_urls(r: dict, with_alt: bool = True) -> list[str]:
@@ -97,24 +103,31 @@ def load_builder(path: Path, name: str) -> ModuleType:
     return mod
 
 
-def local_get(server, u: str):
-    """GET `u` (":PORT/" replaced by the server's port): (status, headers, body), errors included."""
+def local_get(server, u: str, data: bytes | None = None, headers: dict | None = None):
+    """GET `u` (":PORT/" replaced by the server's port; through the server's proxy in proxy
+    mode; POST when `data`): (status, headers, body), errors included."""
     u = u.replace(":PORT/", ":%d/" % server.port)
+    handlers = [urllib.request.ProxyHandler({"http": server.proxy_url} if server.proxy else {})]
+    opener = urllib.request.build_opener(*handlers)
     try:
-        with urllib.request.urlopen(u, timeout=5) as resp:
+        with opener.open(urllib.request.Request(u, data=data, headers=headers or {}), timeout=5) as resp:
             return resp.status, dict(resp.headers), resp.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
 
 
 def start_world(site: Path, hosts: dict, builder: ModuleType, name: str,
-                port: int = 0) -> tuple[SiteServer, str]:
-    """Serve the world under `site` (portal -> host in `hosts`, plus builder.dynamic_routes) and
-    write its portals.csv with the real port to a temp file (prefix nianbao-<name>-).
+                port: int = 0, proxy: bool = False) -> tuple[SiteServer, str]:
+    """Serve the world under `site` (portal -> host in `hosts`, plus builder.dynamic_routes and,
+    when the builder has them, builder.request_routes) and write its portals.csv with the real
+    port to a temp file (prefix nianbao-<name>-). With `proxy`, the hosts are real names served
+    through the server's loopback proxy (SiteServer(proxy=True)); portals.csv is used as is.
     Returns (started server, portals csv path); the caller stops one and unlinks the other."""
-    server = SiteServer({p: str(site / p) for p in hosts}, hosts, port)
+    server = SiteServer({p: str(site / p) for p in hosts}, hosts, port, proxy=proxy)
     for s, path, fn in builder.dynamic_routes(site):
         server.route(s, path, fn)
+    for s, path, fn in getattr(builder, "request_routes", lambda _site: [])(site):
+        server.route_request(s, path, fn)
     server.start()
     fd, portals = tempfile.mkstemp(prefix="nianbao-%s-" % name, suffix=".csv")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -137,8 +150,13 @@ class World:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def proxy(self) -> bool:
+        """Whether the world is served under real host names through a proxy (expected.json "proxy")."""
+        return bool(self.expected.get("proxy"))
+
     def start(self, port: int = 0) -> tuple[SiteServer, str]:
-        return start_world(self.site, self.hosts, self.builder, self.name, port)
+        return start_world(self.site, self.hosts, self.builder, self.name, port, self.proxy)
 
     def serve(self):
         """Generator for a module-scoped fixture: the started server, stopped afterwards."""
@@ -172,9 +190,22 @@ def case_param(check: str, key: str, known: dict[str, str], missing: dict[str, s
     return pytest.param(key, id=key, marks=marks)
 
 
-def run_nianbao(*args):
+def run_nianbao(*args, env: dict | None = None):
     """`python -m nianbao.cli *args` as a subprocess (captured text, 600 s timeout)."""
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, timeout=600,
+                          env=env)
+
+
+def proxy_env(server: SiteServer) -> dict | None:
+    """The environment of a crawl through the server's proxy (http_proxy/HTTP_PROXY and the https
+    pair pointing at it, no_proxy cleared), or None (inherit) when the server is not a proxy."""
+    if not server.proxy:
+        return None
+    env = dict(os.environ)
+    for k in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
+        env[k] = server.proxy_url
+    env["no_proxy"] = env["NO_PROXY"] = ""
+    return env
 
 
 def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer, str]], expected: dict) -> dict:
@@ -183,16 +214,19 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
 
     Returns db (path), lines, by_group (group -> lines), stray (lines matching no report, or a
     look-alike), metrics (report_id -> metric rows), log (server requests), look (normalised
-    look-alike URLs), fix (":PORT/" -> real port) and port."""
+    look-alike URLs), fix (":PORT/" -> real port), port, seconds (the crawl's wall time) and proxy
+    (whether the world was served under real names through the proxy)."""
     db_path = tmp / ("%s.db" % name)
     db = "sqlite:///%s" % db_path
     server, portals = start()
+    began = time.monotonic()
     try:
         crawl = run_nianbao("crawl", "--portals", portals, "--db", db, "--warc-dir", str(tmp / "warc"),
-                            "--log-level", "WARNING")
+                            "--log-level", "WARNING", env=proxy_env(server))
     finally:
         server.stop()
         os.unlink(portals)
+    seconds = time.monotonic() - began
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     export = run_nianbao("export", "--db", db, "--out", str(tmp / "out"))
     assert export.returncode == 0, export.stderr[-3000:]
@@ -221,7 +255,8 @@ def crawl_and_export(tmp: Path, name: str, start: Callable[[], tuple[SiteServer,
     for m in metrics:
         by_report[m["report_id"]].append(m)
     return {"db": str(db_path), "lines": lines, "by_group": by_group, "stray": stray, "metrics": by_report,
-            "log": list(server.log), "look": look, "fix": fix, "port": port}
+            "log": list(server.log), "look": look, "fix": fix, "port": port, "seconds": seconds,
+            "proxy": server.proxy}
 
 
 def export_line(crawled: dict, reports: list[dict], group: str) -> tuple[dict, dict]:
@@ -242,7 +277,7 @@ def look_alike_address(u: str) -> str:
 
 def look_alike_exported(crawled: dict, address: str) -> bool:
     """Whether the look-alike `address` (a look_alike_address id) is among the exported URLs."""
-    u = crawled["fix"]("http://" + address.replace("/", ":PORT/", 1))
+    u = "http://" + address if crawled.get("proxy") else crawled["fix"]("http://" + address.replace("/", ":PORT/", 1))
     exported = {norm_url(x) for l in crawled["lines"] for x in [l["url"], *l.get("urls", [])]}
     return norm_url(u) in exported
 
