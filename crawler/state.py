@@ -15,6 +15,13 @@ Per-portal counters (``portals[url]``, the spider's read-only ``portal_stats``):
     errors          {kind: n}   http_404, timeout, redirect_loop, size_cap ...
     dropped         {kind: n}   offsite, offsite_redirect, budget, list_end, robots, trap ...
     budget_exhausted
+    reached         the portal answered: some request of the spider got a 2xx or 304
+                    (robots.txt aside); a portal never reached is a failed portal
+
+Besides the counters, ``issued`` / ``settled`` count the spider's requests made and
+answered (callback or errback reached, or dropped as a duplicate): a portal with
+none in flight is done, which the progress view (crawler/progress.py) reports.
+Portals another crawl holds (crawler/locks.py) are kept in ``busy`` with their holder.
 
 The budget (NIANBAO_MAX_REQUESTS_PER_PORTAL) is one rule in one place: a portal has
 spent it once the most of what the spider scheduled, what the budget middleware
@@ -48,7 +55,7 @@ def new_portal_stats() -> dict:
     return {"requests": 0, "budget_used": 0,
             "responses": {"2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0},
             "documents": 0, "candidates": 0, "pages": 0,
-            "errors": {}, "dropped": {}, "budget_exhausted": False}
+            "errors": {}, "dropped": {}, "budget_exhausted": False, "reached": False}
 
 
 def portal_of(owner, request) -> str | None:
@@ -72,6 +79,9 @@ class CrawlState:
         self.sites: dict[str, str] = {}         # host:port -> portal (every portal named, leased or not)
         self.scheduled: Counter = Counter()     # portal -> requests the spider issued
         self.used: Counter = Counter()          # portal -> requests the budget middleware let through
+        self.issued: Counter = Counter()        # portal -> requests the spider made (never taken back)
+        self.settled: Counter = Counter()       # portal -> of those, answered, failed or dropped
+        self.busy: dict[str, str] = {}          # portal -> who holds it (another crawl's lock)
 
     @classmethod
     def from_settings(cls, settings, crawler=None) -> "CrawlState":
@@ -88,9 +98,28 @@ class CrawlState:
             self.portals.setdefault(url, new_portal_stats())
             self.sites.setdefault(host_port(url), url)
 
-    def forget(self, portal: str) -> None:
-        """Not this run's portal (another worker leased it): no counters, no summary."""
+    def forget(self, portal: str, holder: str | None = None) -> None:
+        """Not this run's portal (another worker leased it, or another crawl holds its
+        lock: `holder` says who): no counters, no summary."""
         self.portals.pop(portal, None)
+        if holder is not None:
+            self.busy[portal] = holder
+
+    def reach(self, portal: str | None) -> None:
+        """The portal answered one of the spider's requests (2xx or 304)."""
+        st = self.portals.get(portal)
+        if st is not None and not st["reached"]:
+            st["reached"] = True
+            self._mirror("portals_reached")
+
+    def settle(self, portal: str | None) -> None:
+        """One of the spider's requests is answered (or failed, or was dropped)."""
+        if portal in self.portals:
+            self.settled[portal] += 1
+
+    def in_flight(self, portal: str) -> int:
+        """The spider's requests of a portal not yet answered."""
+        return max(0, self.issued[portal] - self.settled[portal])
 
     def portal_for_url(self, url: str) -> str | None:
         """The portal whose host and port serve `url`."""
@@ -148,6 +177,7 @@ class CrawlState:
 
     def schedule(self, portal: str) -> None:
         self.scheduled[portal] += 1
+        self.issued[portal] += 1
 
     def unschedule(self, portal: str) -> None:
         """A scheduled request that was never sent (robots.txt forbade it)."""

@@ -9,7 +9,10 @@
 
 UTF-8, ``ensure_ascii=False``, one object per line. Every file is written to a temp
 file in the output directory and renamed into place, so a crash never leaves half a
-file. CSV files carry the same columns, lists and objects as JSON strings.
+file; files are world-readable as the umask allows (0644 under the usual 022), as
+any file a user writes, not 0600 as temp files are. CSV files carry the same
+columns, lists and objects as JSON strings. The database is opened read-only
+(core.dburl.open_existing): exporting never creates or migrates one.
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from typing import Iterable, Iterator
 
 from sqlalchemy import select
 
-from core.db import make_engine, session_scope, upgrade
+from core.db import session_scope
+from core.dburl import open_existing
 from core.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
 
 REPORT_FIELDS = ("report_id", "title", "body", "region", "level", "year", "publish_date", "portal", "url", "urls",
@@ -118,8 +122,15 @@ def iter_flags(session, report_ids: dict) -> Iterator[dict]:
     return iter(rows)
 
 
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the umask (0644 under umask 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class _AtomicFile:
-    """Write to a temp file beside ``path``; rename into place only on success."""
+    """Write to a temp file beside ``path`` (mode: ``file_mode()``); rename into place only on success."""
 
     def __init__(self, path: str, newline=None):
         self.path = path
@@ -128,6 +139,7 @@ class _AtomicFile:
     def __enter__(self):
         d = os.path.dirname(os.path.abspath(self.path))
         fd, self.tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(self.path) + ".", suffix=".tmp")
+        os.fchmod(fd, file_mode())  # mkstemp makes 0600; an export is for others to read
         self.f = os.fdopen(fd, "w", encoding="utf-8", newline=self.newline)
         return self.f
 
@@ -177,10 +189,8 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv")) -> dict:
     unknown = set(formats) - {"jsonl", "csv"}
     if unknown:
         raise ValueError("unknown export format(s): %s" % ", ".join(sorted(unknown)))
-    os.makedirs(out_dir, exist_ok=True)
-    engine = make_engine(db_url)
+    engine = open_existing(db_url)  # a missing database is an error, never a new empty one
     try:
-        upgrade(engine)
         with session_scope(engine) as s:
             reports = list(iter_reports(s))
             wanted = {r["report_id"] for r in reports}
@@ -190,6 +200,7 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv")) -> dict:
             flags = list(iter_flags(s, report_ids))
     finally:
         engine.dispose()
+    os.makedirs(out_dir, exist_ok=True)
     files = []
     for name, fields, rows in (("reports", REPORT_FIELDS, reports), ("metrics", METRIC_FIELDS, metrics),
                                ("flags", FLAG_FIELDS, flags)):

@@ -16,7 +16,7 @@ def test_upgrade_creates_every_table_and_matches_the_models(db_url):
     upgrade(db_url)
     engine = make_engine(db_url)
     try:
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision()
         tables = set(inspect(engine).get_table_names())
         assert set(ALL_TABLES) <= tables
         assert {"portals", "crawl_runs", "blobs", "fetches", "url_state", "documents", "reports",
@@ -40,7 +40,7 @@ def test_upgrade_twice_is_a_no_op(db_url):
         upgrade(engine)
         with session_scope(engine) as s:
             assert s.scalars(select(Portal.name)).all() == ["甲"]
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
 

@@ -62,6 +62,9 @@ class StorePipeline:
             # not trusted (crawler.conditional), so this run fetches them in full again
             abort_stale_runs(s)
             self.run_id = open_run(s, portals)
+        stats = getattr(self.crawler, "stats", None)
+        if stats is not None:  # the spider's portal locks and the CLI's summary name this run
+            stats.set_value("nianbao/run_id", self.run_id)
 
     def process_item(self, item, spider=None):
         if self.engine is None:
@@ -77,6 +80,10 @@ class StorePipeline:
             kind = "document" if document else "fetch"
             self.stored[kind] += 1
             self._inc("nianbao/stored_%s" % kind)
+            decision = item_get(item, "decision") if document else None
+            if isinstance(decision, dict) and decision.get("is_report"):
+                # reports found so far, per portal: what the progress view shows while crawling
+                self._inc("nianbao/reports_found/%s" % item_get(item, "portal"))
         except Exception as e:  # one item's failure must not stop the crawl
             self._record_failure(item, e)
         return item
@@ -112,7 +119,8 @@ class StorePipeline:
         summary = {}
         try:
             summary = self.finish_run(status=status, error=error,
-                                      portal_stats=getattr(spider, "portal_stats", None))
+                                      portal_stats=getattr(spider, "portal_stats", None),
+                                      portals_busy=getattr(spider, "portals_busy", None))
         except Exception:
             logger.exception("could not close crawl run %s", self.run_id)
         self.engine.dispose()
@@ -120,8 +128,8 @@ class StorePipeline:
         return summary
 
     def finish_run(self, status: str = "finished", error: Optional[str] = None,
-                   portal_stats: Optional[dict] = None) -> dict:
+                   portal_stats: Optional[dict] = None, portals_busy: Optional[dict] = None) -> dict:
         with session_scope(self.engine) as s:
             return close_run(s, self.run_id, stored=self.stored, failed=self.failed, failures=self.failures,
                              finalize_counts=self.finalize_counts, status=status, error=error,
-                             portal_stats=portal_stats)
+                             portal_stats=portal_stats, portals_busy=portals_busy)

@@ -134,9 +134,34 @@ def _portal_summary(session, run: CrawlRun, portal_stats: Optional[dict]) -> dic
     return portals
 
 
+DEAD_LINK_ERRORS = ("http_404", "http_410")  # links to removed pages: expected, not failures
+
+
+def portal_outcomes(portals: dict) -> dict:
+    """What the per-portal stats add up to: portals crawled and failed (never reached,
+    with the reason), fetch failures, and the dead links (404/410) counted apart."""
+    crawled, failed, fetch_failures, dead = 0, {}, 0, 0
+    for url, st in (portals or {}).items():
+        if not isinstance(st, dict):
+            continue
+        errors = st.get("errors") if isinstance(st.get("errors"), dict) else {}
+        dead += sum(n for k, n in errors.items() if k in DEAD_LINK_ERRORS and isinstance(n, int))
+        fetch_failures += sum(n for k, n in errors.items() if k not in DEAD_LINK_ERRORS and isinstance(n, int))
+        if st.get("reached") is False:  # (summaries written before 'reached' existed count as crawled)
+            failed[url] = ", ".join(sorted(errors, key=lambda k: -errors[k])) or "no answer"
+        else:
+            crawled += 1
+    return {"portals_crawled": crawled, "portals_failed": failed, "fetch_failures": fetch_failures,
+            "dead_links": dead}
+
+
 def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list, finalize_counts: dict,
-              status: str = "finished", error: Optional[str] = None, portal_stats: Optional[dict] = None) -> dict:
-    """Close a run with its counts and summary; returns the counts."""
+              status: str = "finished", error: Optional[str] = None, portal_stats: Optional[dict] = None,
+              portals_busy: Optional[dict] = None) -> dict:
+    """Close a run with its counts and summary; returns the counts. The run fails when
+    it had portals and none could be reached; it is 'skipped' when another crawl held
+    every portal it was given. ``errors`` counts every failure the summary lists:
+    items not stored plus fetches that failed (dead links apart)."""
     run = session.get(CrawlRun, run_id)
     requests, nbytes = session.execute(select(func.count(Fetch.id), func.coalesce(func.sum(Fetch.size), 0))
                                        .where(Fetch.run_id == run_id)).one()
@@ -146,16 +171,24 @@ def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list
     run.new_reports = int(finalize_counts.get("new", 0))
     run.changed_reports = int(finalize_counts.get("changed", 0))
     run.gone_reports = int(finalize_counts.get("gone", 0))
-    run.errors = failed
+    portals = _portal_summary(session, run, portal_stats)
+    outcomes = portal_outcomes(portals)
+    if portals_busy is not None:  # the portals this run crawled, not those another crawl held
+        run.portals = len(portals)
+    if status == "finished" and portals and not outcomes["portals_crawled"]:
+        status, error = "failed", error or "no portal could be reached"
+    elif status == "finished" and not portals and portals_busy:
+        status, error = "skipped", error or "another crawl holds every portal"
+    run.errors = failed + outcomes["fetch_failures"]
     run.status = status
     run.finished_at = dt.datetime.now(UTC)
-    portals = _portal_summary(session, run, portal_stats)
     run.summary = clean_json({"items": dict(stored), "store_failed": failed,
                               "store_failures": failures, "reports": finalize_counts,
+                              **outcomes, "portals_busy": dict(portals_busy or {}),
                               "portals": portals, "error": error,
                               "owner": (run.summary or {}).get("owner") if isinstance(run.summary, dict)
                               else None})
     return {"run_id": run.id, "status": run.status, "requests": run.requests, "bytes": run.bytes,
             "documents": run.documents, "new_reports": run.new_reports,
             "changed_reports": run.changed_reports, "gone_reports": run.gone_reports,
-            "errors": run.errors}
+            "errors": run.errors, "store_failed": failed, **outcomes}
