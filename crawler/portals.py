@@ -82,7 +82,7 @@ def normalize_portal_url(url: str) -> str | None:
     if "://" not in url:
         url = "http://" + url
     p = urlsplit(url)
-    return urlunsplit((p.scheme.lower(), p.netloc, p.path or "/", p.query, ""))
+    return urlunsplit((p.scheme.lower(), p.netloc.lower(), p.path or "/", p.query, ""))
 
 
 def decode_portals(data: bytes) -> tuple[str, str]:

@@ -88,7 +88,7 @@ class ProgressExtension:
         if mode not in MODES:
             raise NotConfigured("NIANBAO_PROGRESS must be one of %s" % ", ".join(MODES))
         if mode == "off":
-            raise NotConfigured("progress off")
+            raise NotConfigured  # (no message: Scrapy would log a warning for a choice the user made)
         ext = cls(crawler, mode, s.getfloat("NIANBAO_PROGRESS_INTERVAL"), s.getfloat("NIANBAO_PROGRESS_LOG_INTERVAL"))
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
@@ -155,7 +155,9 @@ class ProgressExtension:
             self._say(finished_line(row))
         if self._live is not None:
             self._live.update(self._table(rows))
-        elif not final:
+        elif final:  # the last word in a cron log: what the crawl added up to
+            self._say(totals_line(rows, len(self.state.busy), "crawl over"))
+        else:
             now = dt.datetime.now()
             if self._last_line is None or (now - self._last_line).total_seconds() >= self.log_interval:
                 self._last_line = now
@@ -188,13 +190,13 @@ class ProgressExtension:
                 self._live = None
 
 
-def totals_line(rows: list[dict], busy: int = 0) -> str:
+def totals_line(rows: list[dict], busy: int = 0, what: str = "crawling") -> str:
     done = sum(1 for r in rows if r["status"] != "crawling")
     total = {k: sum(r[k] for r in rows) for k in ("requests", "candidates", "reports", "dead_links", "errors")}
     skipped = ", %d held by another crawl" % busy if busy else ""
-    return ("crawling: %d/%d portals done%s, %d requests, %d candidates, %d report documents, %d dead links, "
+    return ("%s: %d/%d portals done%s, %d requests, %d candidates, %d report documents, %d dead links, "
             "%d errors"
-            % (done, len(rows), skipped, total["requests"], total["candidates"], total["reports"],
+            % (what, done, len(rows), skipped, total["requests"], total["candidates"], total["reports"],
                total["dead_links"], total["errors"]))
 
 
