@@ -58,15 +58,16 @@ def build(root: str, site: str) -> None:
         write(root, "/xxgk/nb/%d/r.html" % year, report(name, year, n=year - 2000 + len(site) * 31))
 
 
-def start(tmp, slow: float = 0.0) -> SiteServer:
-    """Serve both portals; report pages answer after `slow` seconds."""
+def start(tmp, slow: float = 0.0, gate=None) -> SiteServer:
+    """Serve both portals; report pages answer after `slow` seconds, or once `gate`
+    (a threading.Event) is set."""
     sites = {}
     for site in HOSTS:
         d = os.path.join(str(tmp), "site-" + site)
         build(d, site)
         sites[site] = d
     srv = SiteServer(sites, HOSTS)
-    if slow:
+    if slow or gate is not None:
         for site, d in sites.items():
             for year in (2022, 2021):
                 path = "/xxgk/nb/%d/r.html" % year
@@ -74,6 +75,8 @@ def start(tmp, slow: float = 0.0) -> SiteServer:
                     body = f.read()
 
                 def delayed(query, body=body):
+                    if gate is not None:
+                        gate.wait(120)
                     time.sleep(slow)
                     return 200, {"Content-Type": "text/html; charset=utf-8"}, body
                 srv.route(site, path, delayed)
