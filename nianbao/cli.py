@@ -63,18 +63,19 @@ def version() -> str:
 
 
 def cmd_crawl(args) -> int:
-    from core.dburl import open_for_writing  # (per command: see the top)
+    from core.dburl import check_url, open_for_writing  # (per command: see the top)
     from crawler.portals import PortalsFileError, read_portals_file  # (per command: see the top)
     from nianbao.crawl import default_warc_dir, parse_settings, run_crawl  # (per command: see the top)
 
     extra = parse_settings(args.setting)
-    open_for_writing(args.db).dispose()          # a bad URL or an unreachable server: one line, before Scrapy
+    check_url(args.db)                           # a mistyped URL or directory: before anything is created
     read = read_portals_file(args.portals)
     for number, reason in read.skipped:
         print("nianbao: %s line %d skipped: %s" % (args.portals, number, reason), file=sys.stderr)
     if not read.portals:
         raise PortalsFileError("no portal URL in %s (one http(s) URL per line, or a CSV with a url column)"
                                % args.portals)
+    open_for_writing(args.db).dispose()          # an unreachable server or missing database: one line, before Scrapy
     if not args.quiet:
         print("nianbao: " + read.summary(), file=sys.stderr)
     if args.max_requests:

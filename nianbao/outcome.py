@@ -70,10 +70,13 @@ def totals_line(run: dict) -> str:
     summary = run.get("summary") or {}
     portals = summary.get("portals") or {}
     crawled = summary.get("portals_crawled", len(portals))
+    # requests: sent (retries, robots.txt), the table's column summed; reports: distinct ones
+    # (one found on two portals is one), so the line and the table can differ there only
     line = "run %s %s: %d/%d portals crawled, %d requests, %d reports (%d new, %d changed, %d gone), " \
            "%d dead links, %d errors" % (
                run.get("id"), run.get("status"), crawled, len(portals), run.get("requests") or 0,
-               sum(int(st.get("reports") or 0) for st in portals.values()), run.get("new_reports") or 0,
+               summary.get("reports_found", sum(int(st.get("reports") or 0) for st in portals.values())),
+               run.get("new_reports") or 0,
                run.get("changed_reports") or 0, run.get("gone_reports") or 0, summary.get("dead_links", 0),
                run.get("errors") or 0)
     busy = summary.get("portals_busy") or {}

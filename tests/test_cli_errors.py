@@ -78,6 +78,7 @@ def test_unreachable_postgresql_server(tmp_path):
 def test_missing_portals_file(tmp_path):
     proc = nianbao("crawl", "--portals", "nope.csv", "--db", "sqlite:///x.db", cwd=tmp_path)
     assert proc.returncode == 2 and "no such portals file: nope.csv" in one_line(proc)
+    assert os.listdir(tmp_path) == []   # no database made for a crawl that cannot start
 
 
 def test_unreadable_portals_file(tmp_path):

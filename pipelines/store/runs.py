@@ -124,6 +124,19 @@ def portal_report_counts(session, since: dt.datetime) -> dict:
     return {url: int(n) for url, n in rows}
 
 
+def distinct_reports(session, since: dt.datetime, portals) -> int:
+    """Distinct reports among the documents seen on these portals since ``since``: a
+    report found on two portals counts once (the per-portal counts count it twice)."""
+    urls = list(portals or ())
+    if not urls:
+        return 0
+    return int(session.scalar(select(func.count(func.distinct(Document.report_id)))
+                              .join(Portal, Document.portal_id == Portal.id)
+                              .where(Document.report_id.is_not(None),
+                                     Document.last_seen >= since.replace(microsecond=0),
+                                     Portal.start_url.in_(urls))) or 0)
+
+
 def _portal_summary(session, run: CrawlRun, portal_stats: Optional[dict]) -> dict:
     """The spider's per-portal stats, with the reports found on each portal since the run began."""
     portals = portal_stats or {}
@@ -166,6 +179,11 @@ def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list
     requests, nbytes = session.execute(select(func.count(Fetch.id), func.coalesce(func.sum(Fetch.size), 0))
                                        .where(Fetch.run_id == run_id)).one()
     run.requests = int(requests or 0)
+    sent = [st.get("requests") for st in (portal_stats or {}).values() if isinstance(st, dict)]
+    if sent and all(isinstance(n, int) for n in sent):
+        # requests sent, as the portals saw them (retries and robots.txt included), so the
+        # run's total is the sum of its portals' (fetches stored count a retried URL once)
+        run.requests = max(run.requests, sum(sent))
     run.bytes = int(nbytes or 0)
     run.documents = stored["document"]
     run.new_reports = int(finalize_counts.get("new", 0))
@@ -173,6 +191,7 @@ def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list
     run.gone_reports = int(finalize_counts.get("gone", 0))
     portals = _portal_summary(session, run, portal_stats)
     outcomes = portal_outcomes(portals)
+    outcomes["reports_found"] = distinct_reports(session, run.started_at, portals) if run.started_at else 0
     if portals_busy is not None:  # the portals this run crawled, not those another crawl held
         run.portals = len(portals)
     if status == "finished" and portals and not outcomes["portals_crawled"]:
