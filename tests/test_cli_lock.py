@@ -103,7 +103,7 @@ def test_crawls_of_other_portals_run_side_by_side(slow_world, tmp_path):
     a = nianbao_bg(*crawl_args(tmp_path, db, [(urls["east"], NAMES["east"])], "a.csv"))
     b = nianbao_bg(*crawl_args(tmp_path, db, [(urls["west"], NAMES["west"])], "b.csv"))
     (out_a, err_a), (out_b, err_b) = a.communicate(timeout=180), b.communicate(timeout=180)
-    assert a.returncode == 0 and b.returncode == 0, (err_a[-2000:], err_b[-2000:])
+    assert a.returncode == 0 and b.returncode == 0, "\n".join([out_a[-1500:], err_a[-1500:], out_b[-1500:], err_b[-1500:]])
     run_a, run_b = json.loads(out_a), json.loads(out_b)
     assert run_a["id"] != run_b["id"]
     assert list(run_a["summary"]["portals"]) == [urls["east"]] and list(run_b["summary"]["portals"]) == [urls["west"]]

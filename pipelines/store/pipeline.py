@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from typing import Optional
+
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.db import make_engine, session_scope, upgrade
 from core.items import is_document
@@ -20,6 +23,7 @@ from .values import UTC, clean_str, item_get, parse_time, to_int
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES_KEPT = 200  # reasons kept in the run summary
+FINALIZE_ATTEMPTS = 3    # grouping retried when a concurrent crawl's grouping collided with it
 
 
 class StorePipeline:
@@ -110,12 +114,22 @@ class StorePipeline:
         if self.engine is None:
             return {}
         status, error = "finished", None
-        try:
-            with session_scope(self.engine) as s:
-                self.finalize_counts = finalize(s, self.run_id)
-        except Exception as e:
-            logger.exception("grouping documents into reports failed")
-            status, error = "failed", "%s: %s" % (type(e).__name__, e)
+        for attempt in range(FINALIZE_ATTEMPTS):
+            try:
+                with session_scope(self.engine) as s:
+                    self.finalize_counts = finalize(s, self.run_id)
+                status, error = "finished", None
+                break
+            except (IntegrityError, OperationalError) as e:
+                # another crawl of this database (other portals) grouped at the same moment:
+                # its reports are committed now, so grouping again sees them
+                logger.warning("grouping documents into reports collided (%s); again", type(e).__name__)
+                status, error = "failed", "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:300])
+                time.sleep(0.5 * (attempt + 1))
+            except Exception as e:
+                logger.exception("grouping documents into reports failed")
+                status, error = "failed", "%s: %s" % (type(e).__name__, e)
+                break
         summary = {}
         try:
             summary = self.finish_run(status=status, error=error,
