@@ -1,6 +1,6 @@
 """crawl_locks: the portals a crawl holds, with its pid, host and heartbeat (core.schema.CrawlLock).
 
-Revision ID: 0002
+Revision ID: 0003_crawl_locks
 Revises: 0001
 Create Date: 2026-12-02
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
+revision = '0003_crawl_locks'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
