@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy import create_engine, event, func, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -56,10 +56,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     PostgreSQL gets pre-ping so a restarted server does not fail the next item."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        path = url.split(":///", 1)[1] if ":///" in url else ""
-        if path and path != ":memory:" and not path.startswith("file:"):
-            parent = os.path.dirname(os.path.abspath(path))
-            os.makedirs(parent, exist_ok=True)
+        # a missing directory is never created: a mistyped path must fail, not become
+        # an empty database somewhere (core.dburl.check_url says so in one line)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
@@ -130,51 +128,108 @@ RUN_COLUMNS = ("id", "started_at", "finished_at", "status", "portals", "requests
 
 
 RUNS_TABLE_COLUMNS = ("id", "started", "finished", "status", "portals", "requests", "bytes", "new", "changed",
-                      "gone", "failures")
+                      "gone", "failures", "dead_links")
+
+GONE_ERRORS = ("http_404", "http_410")  # dead links: counted apart from failures
 
 
-def _failures(run) -> int:
-    """Items the store could not write plus fetches that failed (HTTP >= 400 after
-    retries, or no answer: DNS, timeout, truncated body), as the spider counted them."""
-    n = int(run.errors or 0)
+def _portal_errors(run) -> tuple[int, int]:
+    """(fetch failures, dead links) of a run's per-portal summary."""
     portals = (run.summary or {}).get("portals") if isinstance(run.summary, dict) else None
+    failures = dead = 0
     for st in (portals or {}).values():
         errors = st.get("errors") if isinstance(st, dict) else None
         if isinstance(errors, dict):
-            n += sum(v for v in errors.values() if isinstance(v, int))
-    return n
+            for k, v in errors.items():
+                if isinstance(v, int):
+                    if k in GONE_ERRORS:
+                        dead += v
+                    else:
+                        failures += v
+    return failures, dead
 
 
-def runs_table(url: str) -> list[dict]:
-    """Crawl runs, oldest first, as dicts keyed by RUNS_TABLE_COLUMNS (times as
-    aware UTC datetimes, None while unknown) for `nianbao runs`."""
+def _failures(run) -> tuple[int, int]:
+    """(failures, dead links): items the store could not write plus fetches that failed
+    (HTTP >= 400 after retries, or no answer: DNS, timeout, truncated body), as the spider
+    counted them; 404/410 of links to removed pages apart. A run closed by this version
+    has them added up in ``errors`` already (its summary says ``fetch_failures``)."""
+    fetch, dead = _portal_errors(run)
+    summary = run.summary if isinstance(run.summary, dict) else {}
+    if "fetch_failures" in summary:
+        return int(run.errors or 0), dead
+    return int(run.errors or 0) + fetch, dead
 
-    engine = make_engine(url)
+
+def _live_counts(session, run) -> dict:
+    """A running crawl's counts so far, from what it has stored (fetches are committed one
+    by one, so `nianbao runs` sees them within seconds)."""
+    from core.schema import Document, Fetch  # (beside CrawlRun; only running rows need them)
+
+    requests, nbytes, failed, dead = session.execute(
+        select(func.count(Fetch.id), func.coalesce(func.sum(Fetch.size), 0),
+               func.count(Fetch.id).filter(Fetch.error.is_not(None), Fetch.status.not_in((404, 410))
+                                           | Fetch.status.is_(None)),
+               func.count(Fetch.id).filter(Fetch.status.in_((404, 410))))
+        .where(Fetch.run_id == run.id)).one()
+    documents = session.scalar(select(func.count(Document.id)).where(Document.run_id == run.id))
+    return {"requests": int(requests or 0), "bytes": int(nbytes or 0), "documents": int(documents or 0),
+            "failures": int(failed or 0), "dead_links": int(dead or 0)}
+
+
+def _engine(url_or_engine):
+    return (make_engine(url_or_engine), True) if isinstance(url_or_engine, str) else (url_or_engine, False)
+
+
+def runs_table(url_or_engine: "str | Engine") -> list[dict]:
+    """Crawl runs, oldest first, as dicts keyed by RUNS_TABLE_COLUMNS (times as aware UTC
+    datetimes, None while unknown) for `nianbao runs`. A running crawl's counts are read
+    from what it stored so far. (Read-only commands pass an engine from
+    core.dburl.open_existing, which creates nothing.)"""
+    engine, own = _engine(url_or_engine)
     try:
         if not inspect(engine).has_table("crawl_runs"):
             return []
         with session_scope(engine) as s:
-            return [{"id": r.id, "started": r.started_at, "finished": r.finished_at, "status": r.status,
-                     "portals": r.portals, "requests": r.requests, "bytes": r.bytes, "new": r.new_reports,
-                     "changed": r.changed_reports, "gone": r.gone_reports, "failures": _failures(r)}
-                    for r in s.scalars(select(CrawlRun).order_by(CrawlRun.id))]
+            rows = []
+            for r in s.scalars(select(CrawlRun).order_by(CrawlRun.id)):
+                failures, dead = _failures(r)
+                row = {"id": r.id, "started": r.started_at, "finished": r.finished_at, "status": r.status,
+                       "portals": r.portals, "requests": r.requests, "bytes": r.bytes, "new": r.new_reports,
+                       "changed": r.changed_reports, "gone": r.gone_reports, "failures": failures,
+                       "dead_links": dead}
+                if r.status == "running":
+                    live = _live_counts(s, r)
+                    row.update(requests=live["requests"], bytes=live["bytes"], failures=live["failures"],
+                               dead_links=live["dead_links"])
+                rows.append(row)
+            return rows
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
 
 
-def latest_run_summary(url: str) -> dict | None:
-    """The last crawl run's counters and per-portal summary, or None."""
-
-    engine = make_engine(url)
+def run_summary(url_or_engine: "str | Engine", run_id: int | None = None) -> dict | None:
+    """A crawl run's counters and per-portal summary (the last run when run_id is None), or None."""
+    engine, own = _engine(url_or_engine)
     try:
         if not inspect(engine).has_table("crawl_runs"):
             return None
         with session_scope(engine) as s:
-            run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).first()
+            if run_id is None:
+                run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).first()
+            else:
+                run = s.get(CrawlRun, run_id)
             if run is None:
                 return None
             out = dict(zip(RUN_COLUMNS, _run_row(run)))
             out["summary"] = run.summary
             return out
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
+
+
+def latest_run_summary(url: "str | Engine") -> dict | None:
+    """The last crawl run's counters and per-portal summary, or None."""
+    return run_summary(url)

@@ -2,7 +2,29 @@
 
 The field contract is documented in docs/ARCHITECTURE.md; keep both in step.
 """
+import hashlib
+
 import scrapy
+
+
+def feed_safe(value):
+    """A value as a feed (``scrapy crawl reports -O feed.jsonl``) can write it: bytes
+    become ``{"bytes": size, "sha256": hex}`` (the body itself is in the database and the
+    WARC files), inside lists and dicts too (parts carry bodies). The field serializer of
+    every field, so a feed exporter never meets bytes."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    if isinstance(value, dict):
+        return {k: feed_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [feed_safe(v) for v in value]
+    return value
+
+
+def Field():  # noqa: N802 (named as scrapy.Field, which it replaces here)
+    """A scrapy.Field whose value a feed exporter writes through ``feed_safe``."""
+    return scrapy.Field(serializer=feed_safe)
 
 
 class FetchItem(scrapy.Item):
@@ -10,17 +32,17 @@ class FetchItem(scrapy.Item):
     robots.txt, navigation and list pages, 404s, timeouts. Stored for provenance
     and accounting only."""
 
-    portal = scrapy.Field()        # start URL of the portal (as in portals.csv)
-    url = scrapy.Field()           # requested URL (canonical form)
-    final_url = scrapy.Field()     # URL after redirects
-    status = scrapy.Field()        # HTTP status, or None when no response came
-    headers = scrapy.Field()       # {lower-case name: value}
-    fetched_at = scrapy.Field()    # ISO 8601 UTC
-    body = scrapy.Field()          # bytes or None (kept in the content-addressed store)
-    kind = scrapy.Field()          # 'robots' | 'nav' | 'list' | 'page' | 'attachment'
-    error = scrapy.Field()         # reason text when the fetch failed, else None
-    warc = scrapy.Field()          # {'file': str, 'offset': int} once written to WARC
-    challenge = scrapy.Field()     # WAF cookie challenge passed (or not) on the way: {rounds, statuses, cookies, waf, solved, reason}
+    portal = Field()        # start URL of the portal (as in portals.csv)
+    url = Field()           # requested URL (canonical form)
+    final_url = Field()     # URL after redirects
+    status = Field()        # HTTP status, or None when no response came
+    headers = Field()       # {lower-case name: value}
+    fetched_at = Field()    # ISO 8601 UTC
+    body = Field()          # bytes or None (kept in the content-addressed store)
+    kind = Field()          # 'robots' | 'nav' | 'list' | 'page' | 'attachment'
+    error = Field()         # reason text when the fetch failed, else None
+    warc = Field()          # {'file': str, 'offset': int} once written to WARC
+    challenge = Field()     # WAF cookie challenge passed (or not) on the way: {rounds, statuses, cookies, waf, solved, reason}
 
 
 class DocumentItem(scrapy.Item):
@@ -28,39 +50,39 @@ class DocumentItem(scrapy.Item):
     or an attachment. The spider fills the first block; pipelines fill the rest."""
 
     # --- filled by the spider ------------------------------------------------
-    portal = scrapy.Field()
-    portal_name = scrapy.Field()
-    url = scrapy.Field()
-    final_url = scrapy.Field()
-    redirect_urls = scrapy.Field()  # list of URLs passed through before final_url
-    status = scrapy.Field()
-    headers = scrapy.Field()
-    fetched_at = scrapy.Field()
-    body = scrapy.Field()          # bytes of the first (or only) page / the file
-    fmt = scrapy.Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
-    parts = scrapy.Field()         # continuation pages: [{url, final_url, status, headers, fetched_at, body}]
-    link_text = scrapy.Field()     # anchor text of the link that led here
-    link_date = scrapy.Field()     # date printed beside that link on the list page ('YYYY-MM-DD') or None
-    parent_url = scrapy.Field()    # page that linked here (for attachments: the notice/report page)
-    parent_title = scrapy.Field()  # that page's title
-    parent_date = scrapy.Field()   # that page's publish date ('YYYY-MM-DD') or None
-    candidate_reason = scrapy.Field()  # why the spider thought this might be a report
-    warc = scrapy.Field()
-    challenge = scrapy.Field()     # WAF cookie challenge passed on the way (as FetchItem.challenge), or None
+    portal = Field()
+    portal_name = Field()
+    url = Field()
+    final_url = Field()
+    redirect_urls = Field()  # list of URLs passed through before final_url
+    status = Field()
+    headers = Field()
+    fetched_at = Field()
+    body = Field()          # bytes of the first (or only) page / the file
+    fmt = Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
+    parts = Field()         # continuation pages: [{url, final_url, status, headers, fetched_at, body}]
+    link_text = Field()     # anchor text of the link that led here
+    link_date = Field()     # date printed beside that link on the list page ('YYYY-MM-DD') or None
+    parent_url = Field()    # page that linked here (for attachments: the notice/report page)
+    parent_title = Field()  # that page's title
+    parent_date = Field()   # that page's publish date ('YYYY-MM-DD') or None
+    candidate_reason = Field()  # why the spider thought this might be a report
+    warc = Field()
+    challenge = Field()     # WAF cookie challenge passed on the way (as FetchItem.challenge), or None
 
     # --- filled by pipelines ---------------------------------------------------
-    html = scrapy.Field()          # decoded HTML of page 1 (+ parts joined) for html docs
-    html_parts = scrapy.Field()    # decoded HTML of each page of a split article, in order
-    read_notes = scrapy.Field()    # non-fatal notes from reading (e.g. a page cap applied)
-    encoding = scrapy.Field()      # the encoding the bytes were decoded with
-    text = scrapy.Field()          # clean text: paragraphs one per line, table rows one per line, cells tab-separated
-    tables = scrapy.Field()        # list of tables; table = list of rows; row = list of {'text','rowspan','colspan'}
-    page_meta = scrapy.Field()     # dict of page metadata (meta tags, 索引号 table fields, h1 title, dates)
-    parse_error = scrapy.Field()   # reason when the body could not be read (unsupported, corrupt, too large, timeout)
-    decision = scrapy.Field()      # {'is_report': bool, 'kind': str, 'reason': str}
-    meta = scrapy.Field()          # {'title','body','region','level','year','publish_date','script'}
-    metrics = scrapy.Field()       # [{'key','value','unit','approximate','evidence','method','source_url'}]
-    flags = scrapy.Field()         # [{'rule','message','numbers'}]
+    html = Field()          # decoded HTML of page 1 (+ parts joined) for html docs
+    html_parts = Field()    # decoded HTML of each page of a split article, in order
+    read_notes = Field()    # non-fatal notes from reading (e.g. a page cap applied)
+    encoding = Field()      # the encoding the bytes were decoded with
+    text = Field()          # clean text: paragraphs one per line, table rows one per line, cells tab-separated
+    tables = Field()        # list of tables; table = list of rows; row = list of {'text','rowspan','colspan'}
+    page_meta = Field()     # dict of page metadata (meta tags, 索引号 table fields, h1 title, dates)
+    parse_error = Field()   # reason when the body could not be read (unsupported, corrupt, too large, timeout)
+    decision = Field()      # {'is_report': bool, 'kind': str, 'reason': str}
+    meta = Field()          # {'title','body','region','level','year','publish_date','script'}
+    metrics = Field()       # [{'key','value','unit','approximate','evidence','method','source_url'}]
+    flags = Field()         # [{'rule','message','numbers'}]
 
 
 # keys only a document carries: how a plain dict (as tests and `nianbao reprocess` pass them) is told apart

@@ -140,6 +140,24 @@ class CrawlRun(Base):
     summary: Mapped[Optional[dict[str, Any]]]
 
 
+class CrawlLock(Base):
+    """A portal being crawled right now, and by whom (crawler/locks.py): two crawls
+    nobody coordinated never crawl one portal at once. Released when the crawl ends;
+    a holder that died (its pid gone on this host, or no heartbeat for the lock TTL)
+    is taken over."""
+
+    __tablename__ = "crawl_locks"
+
+    portal: Mapped[str] = mapped_column(Text, primary_key=True)   # start URL
+    run_id: Mapped[Optional[int]] = mapped_column(Integer)
+    token: Mapped[str] = mapped_column(String(64))                 # the holder's own id
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    pid_start: Mapped[Optional[str]] = mapped_column(String(32))
+    acquired_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Blob(Base):
     """Content-addressed raw body: one copy however many URLs serve it."""
 

@@ -25,7 +25,10 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = True               # per host: WAF challenge cookies (crawler.middlewares.challenge), sessions
-TELNETCONSOLE_ENABLED = False
+TELNETCONSOLE_ENABLED = False        # a Python shell on a port: only when a setting turns it on
+# Scrapy 2.19's RemoteControl runs Python code sent to an HTTP port, on by default in Scrapy:
+# off here, on only with -s REMOTE_CONTROL_ENABLED=True
+REMOTE_CONTROL_ENABLED = False
 HTTPERROR_ALLOW_ALL = True           # the spider records 404/410/5xx itself
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
@@ -65,6 +68,19 @@ NIANBAO_CHALLENGE_MAX_BYTES = 256 * 1024  # a bigger answer is never taken for a
 NIANBAO_CHALLENGE_TIME_LIMIT = 2      # seconds of CPU one challenge script may take (QuickJS time limit)
 NIANBAO_CHALLENGE_MEMORY = 32 * 1024 * 1024  # bytes one challenge's JavaScript context may allocate
 NIANBAO_CHALLENGE_HOST_GIVE_UP = 3    # unsolved challenges in a row after which a host's are failed without running them
+
+# one crawl per portal at a time (crawler/locks.py): a lock row per portal in the database
+NIANBAO_CRAWL_LOCK = True
+NIANBAO_CRAWL_LOCK_TTL = 120          # seconds without a heartbeat before another host's lock is dead
+
+# the progress view (crawler/progress.py)
+NIANBAO_PROGRESS = "auto"             # auto: live table on a terminal, plain lines otherwise; plain; live; off
+NIANBAO_PROGRESS_INTERVAL = 1.0       # seconds between checks (portals finished, the live table)
+NIANBAO_PROGRESS_LOG_INTERVAL = 30    # seconds between plain progress lines (cron logs)
+
+EXTENSIONS = {
+    "crawler.progress.ProgressExtension": 500,   # live per-portal progress on stderr
+}
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.same_site.SameSiteMiddleware": 60,        # never leave the portal's scope (crawler.scope)

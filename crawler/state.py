@@ -25,6 +25,14 @@ The scope (which hosts and paths a portal's crawl may go to: crawler.scope.Porta
 is ``state.scope``; its hosts are the portal's too, so a robots.txt Scrapy fetches
 for an admitted host is the portal's and counts against its budget.
 
+    reached         the portal answered: some request of the spider got a 2xx or 304
+                    (robots.txt aside); a portal never reached is a failed portal
+
+Besides the counters, ``issued`` / ``settled`` count the spider's requests made and
+answered (callback or errback reached, or dropped as a duplicate): a portal with
+none in flight is done, which the progress view (crawler/progress.py) reports.
+Portals another crawl holds (crawler/locks.py) are kept in ``busy`` with their holder.
+
 The budget (NIANBAO_MAX_REQUESTS_PER_PORTAL) is one rule in one place: a portal has
 spent it once the most of what the spider scheduled, what the budget middleware
 admitted and what reached the downloader is at the cap. The spider asks
@@ -61,7 +69,8 @@ def new_portal_stats() -> dict:
             "not_due": 0,  # stored documents not asked this run (crawler.revisit)
             "challenges": {},  # WAF cookie challenges: {"solved": n, "unsolved": n} (middlewares.challenge)
             "errors": {}, "dropped": {}, "budget_exhausted": False,
-            "hosts": {}, "hosts_refused": {}, "redirect_shells": 0, "links_unwrapped": 0}
+            "hosts": {}, "hosts_refused": {}, "redirect_shells": 0, "links_unwrapped": 0,
+            "reached": False}
 
 
 def portal_of(owner, request) -> str | None:
@@ -87,6 +96,9 @@ class CrawlState:
         self.used: Counter = Counter()          # portal -> requests the budget middleware let through
         # hosts and paths each portal may go to (NIANBAO_MAX_HOSTS_PER_PORTAL other hosts; 0: no cap)
         self.scope = PortalScope(self.sites, max_hosts, self._record_host)
+        self.issued: Counter = Counter()        # portal -> requests the spider made (never taken back)
+        self.settled: Counter = Counter()       # portal -> of those, answered, failed or dropped
+        self.busy: dict[str, str] = {}          # portal -> who holds it (another crawl's lock)
 
     @classmethod
     def from_settings(cls, settings, crawler=None) -> "CrawlState":
@@ -105,9 +117,28 @@ class CrawlState:
             self.sites.setdefault(host_port(url), url)
             self.scope.add_portal(url)
 
-    def forget(self, portal: str) -> None:
-        """Not this run's portal (another worker leased it): no counters, no summary."""
+    def forget(self, portal: str, holder: str | None = None) -> None:
+        """Not this run's portal (another worker leased it, or another crawl holds its
+        lock: `holder` says who): no counters, no summary."""
         self.portals.pop(portal, None)
+        if holder is not None:
+            self.busy[portal] = holder
+
+    def reach(self, portal: str | None) -> None:
+        """The portal answered one of the spider's requests (2xx or 304)."""
+        st = self.portals.get(portal)
+        if st is not None and not st["reached"]:
+            st["reached"] = True
+            self._mirror("portals_reached")
+
+    def settle(self, portal: str | None) -> None:
+        """One of the spider's requests is answered (or failed, or was dropped)."""
+        if portal in self.portals:
+            self.settled[portal] += 1
+
+    def in_flight(self, portal: str) -> int:
+        """The spider's requests of a portal not yet answered."""
+        return max(0, self.issued[portal] - self.settled[portal])
 
     def portal_for_url(self, url: str) -> str | None:
         """The portal whose host and port serve `url`, else the first portal admitted to its host."""
@@ -174,6 +205,7 @@ class CrawlState:
 
     def schedule(self, portal: str) -> None:
         self.scheduled[portal] += 1
+        self.issued[portal] += 1
 
     def unschedule(self, portal: str) -> None:
         """A scheduled request that was never sent (robots.txt forbade it)."""

@@ -1,59 +1,132 @@
-"""`nianbao` command line: wiring only. The work lives in crawler/ and pipelines/
-over the ground floor in core/; the user commands in nianbao/crawl.py, export.py, demo/,
-research/ (coverage, compare, trace, serve)."""
+"""nianbao collects Chinese government information-disclosure annual reports (政府信息公开工作年度报告): it crawls portal homepages for them, extracts every figure with its evidence, stores everything with provenance (SQLite or PostgreSQL, WARC files) and exports a clean panel.
+
+Wiring only: the work lives in crawler/ and pipelines/ over the ground floor in
+core/; the user commands in nianbao/crawl.py, outcome.py, export.py, reprocess.py,
+demo/ and research/ (coverage, compare, trace, serve).
+"""
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import logging
 import sys
+import traceback
+from importlib import metadata
 
+from core.errors import UserError
 from crawler import settings as defaults
 
 # Each command imports its own module when it runs: `nianbao --help` or `nianbao runs`
 # need neither Scrapy nor Alembic, and loading all of them costs ~0.6 s and ~75 MB.
 
 DEFAULT_DB = defaults.NIANBAO_DB_URL
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+EPILOG = ("exit codes: 0 done; 1 some portals not reached or items not stored; 2 usage error "
+          "(bad option, database URL or portals file); 3 no portal could be reached; "
+          "4 another crawl holds every portal. Add --debug for tracebacks.")
+
+
+class UsageError(UserError):
+    """A user mistake that is neither a database nor a portals file; str() is the line to print."""
+
+
+def log_level(value: str) -> str:
+    """--log-level in any case: 'warning' -> 'WARNING'."""
+    level = str(value).strip().upper()
+    if level == "WARN":
+        level = "WARNING"
+    if level not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError("%r is not a log level (choose from %s)"
+                                         % (value, ", ".join(l.lower() for l in LOG_LEVELS)))
+    return level
+
+
+def positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a whole number" % value) from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number, got %s" % value)
+    return n
+
+
+def version() -> str:
+    def v(dist):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "unknown"
+    return "nianbao %s (scrapy %s, python %s)" % (v("nianbao"), v("scrapy"), sys.version.split()[0])
+
+
+# ------------------------------------------------------------------ commands
 
 
 def cmd_crawl(args) -> int:
+    from core.dburl import check_url, open_for_writing  # (per command: see the top)
+    from crawler.portals import PortalsFileError, read_portals_file  # (per command: see the top)
     from nianbao.crawl import default_warc_dir, parse_settings, run_crawl  # (per command: see the top)
 
-    if not os.path.exists(args.portals):
-        print("nianbao: no such portals file: %s" % args.portals, file=sys.stderr)
-        return 2
     extra = parse_settings(args.setting)
+    check_url(args.db)                           # a mistyped URL or directory: before anything is created
+    read = read_portals_file(args.portals)
+    for number, reason in read.skipped:
+        print("nianbao: %s line %d skipped: %s" % (args.portals, number, reason), file=sys.stderr)
+    if not read.portals:
+        raise PortalsFileError("no portal URL in %s (one http(s) URL per line, or a CSV with a url column)"
+                               % args.portals)
+    open_for_writing(args.db).dispose()          # an unreachable server or missing database: one line, before Scrapy
+    if not args.quiet:
+        print("nianbao: " + read.summary(), file=sys.stderr)
     if args.max_requests:
         extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
     if args.revisit:
         extra["NIANBAO_REVISIT"] = args.revisit
     extra["NIANBAO_WARC_DIR"] = args.warc_dir or default_warc_dir(args.db)
-    if args.log_level:
-        extra["LOG_LEVEL"] = args.log_level
-    stats = run_crawl(args.portals, args.db, extra)
-    _print_run_summary(args.db)
-    failed = int(stats.get("nianbao/store_failed", 0))
-    if failed or stats.get("finish_reason") not in (None, "finished"):
-        print("nianbao: %d item(s) were not stored; finish reason %s" % (failed, stats.get("finish_reason")),
-              file=sys.stderr)
-        return 1
-    return 0
+    if args.log_level or "LOG_LEVEL" not in extra:
+        extra["LOG_LEVEL"] = args.log_level or "WARNING"   # Scrapy's INFO lines would bury the progress
+    else:
+        extra["LOG_LEVEL"] = log_level(extra["LOG_LEVEL"])
+    if args.quiet:
+        extra["NIANBAO_PROGRESS"] = "off"
+    elif args.progress:
+        extra["NIANBAO_PROGRESS"] = args.progress
+    portals = [{"url": p["url"], "name": p["name"]} for p in read.portals]
+    stats = run_crawl(portals, args.db, extra)
+    return report_crawl(args, stats, {p["url"]: p["name"] for p in portals})
 
 
-def _print_run_summary(db: str) -> None:
-    """Per-portal accounting of the run just finished, as stored in crawl_runs."""
-    from core.db import latest_run_summary  # (per command: see the top)
+def report_crawl(args, stats: dict, names: dict) -> int:
+    """Print the run this process made (never another crawl's) and return the exit code."""
+    from core.db import run_summary  # (per command: see the top)
+    from nianbao.outcome import exit_code, format_table, portal_rows, problems, totals_line  # (per command)
 
-    summary = latest_run_summary(db)
-    if summary:
-        print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
+    run_id = stats.get("nianbao/run_id")
+    run = run_summary(args.db, run_id) if run_id is not None else None
+    code = exit_code(run, stats)
+    if run is None:
+        print("nianbao: the crawl stopped before it opened a run (finish reason %s)"
+              % stats.get("finish_reason"), file=sys.stderr)
+        return code
+    if args.json:
+        print(json.dumps(dict(run, exit_code=code), ensure_ascii=False, indent=1, default=str))
+    elif not args.quiet:
+        print(format_table(portal_rows(run, names, int(stats.get("nianbao/max_requests") or 0))))
+        print(totals_line(run))
+    for line in problems(run, stats):
+        print("nianbao: " + line, file=sys.stderr)
+    return code
 
 
 def cmd_export(args) -> int:
     from nianbao.export import export  # (per command: see the top)
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    counts = export(args.db, args.out, formats=formats, csv_bom=args.csv_bom)
+    try:
+        counts = export(args.db, args.out, formats=formats, csv_bom=args.csv_bom)
+    except ValueError as e:  # an unknown format
+        raise UsageError("--format: %s" % e) from None
     print(json.dumps(counts, ensure_ascii=False))
     return 0
 
@@ -83,8 +156,13 @@ def format_runs(rows: list[dict]) -> str:
 
 def cmd_runs(args) -> int:
     from core.db import runs_table  # (per command: see the top)
+    from core.dburl import open_existing  # (per command: see the top)
 
-    rows = runs_table(args.db)
+    engine = open_existing(args.db)
+    try:
+        rows = runs_table(engine)
+    finally:
+        engine.dispose()
     if not rows:
         print("no crawl runs in %s" % args.db)
         return 0
@@ -94,8 +172,13 @@ def cmd_runs(args) -> int:
 
 def cmd_db(args) -> int:
     from core.db import upgrade  # (per command: see the top)
+    from core.dburl import open_for_writing  # (per command: see the top)
 
-    upgrade(args.db)
+    engine = open_for_writing(args.db)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
     print("database at head: %s" % args.db)
     return 0
 
@@ -110,9 +193,31 @@ def cmd_reprocess(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from core.dburl import check_url  # (per command: see the top)
     from nianbao.demo.run import run_demo  # (per command: see the top)
 
-    return run_demo(db=args.db, out=args.out)
+    if args.db:
+        check_url(args.db)
+    return run_demo(db=args.db, out=args.out, log_level=args.log_level or "WARNING")
+
+
+# ------------------------------------------------------------------ the parser
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error said in one line (and exit code 2)."""
+
+    def error(self, message):
+        self.exit(2, "%s: error: %s (see %s --help)\n" % (self.prog, message, self.prog))
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--log-level", type=log_level, metavar="LEVEL",
+                        help="debug, info, warning, error or critical, in any case (default: warning)")
+    common.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
+    return common
 
 
 def _research_error(exc: Exception) -> int:
@@ -204,47 +309,75 @@ def _add_research_commands(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="nianbao", description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = Parser(prog="nianbao", description=__doc__.split("\n\n")[0], epilog=EPILOG)
+    ap.add_argument("--version", action="version", version=version(), help="print the version and exit")
+    common = _common()
+    db_help = "database URL: sqlite:///FILE or postgresql://user@host/dbname (default %(default)s)"
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser("crawl", help="crawl portals for annual reports into a database")
-    p.add_argument("--portals", required=True, help="CSV with header url,name (name optional) or one URL per line")
-    p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (default %(default)s)")
-    p.add_argument("--max-requests", type=int, help="requests allowed per portal")
+    p = sub.add_parser("crawl", parents=[common], help="crawl portals for annual reports into a database",
+                       description="Crawl portal homepages for annual reports into a database, showing "
+                                   "progress per portal on stderr and a final table on stdout.", epilog=EPILOG)
+    p.add_argument("--portals", required=True, metavar="FILE",
+                   help="CSV with a header url,name (name optional) or one URL per line; UTF-8 or GBK")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
+    p.add_argument("--max-requests", type=positive_int, metavar="N",
+                   help="requests allowed per portal (default %d)" % defaults.NIANBAO_MAX_REQUESTS_PER_PORTAL)
     p.add_argument("--revisit", choices=["adaptive", "all"],
                    help="stored reports: asked again by their change history (adaptive, the default) "
                         "or all of them this run")
-    p.add_argument("--warc-dir", help="write WARC files here (default: beside a SQLite database, else ./warc)")
-    p.add_argument("--log-level", help="DEBUG, INFO, WARNING ...")
-    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")
+    p.add_argument("--warc-dir", metavar="DIR", help="write WARC files here (default: beside a SQLite database, "
+                                                     "else ./warc)")
+    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE",
+                   help="any Scrapy or NIANBAO_* setting (crawler/settings.py); repeatable")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--quiet", "-q", action="store_true",
+                     help="no progress and no table: print only problems (for cron)")
+    out.add_argument("--json", action="store_true", help="print the run's summary as JSON instead of the table")
+    p.add_argument("--progress", choices=("auto", "live", "plain", "off"),
+                   help="progress on stderr: live table on a terminal, timestamped lines otherwise (auto)")
     p.set_defaults(func=cmd_crawl)
 
-    p = sub.add_parser("export", help="write reports.jsonl and metrics.jsonl (and CSV)")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--out", required=True)
-    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv, parquet")
+    p = sub.add_parser("export", parents=[common], help="write reports.jsonl and metrics.jsonl (and CSV)",
+                       description="Export the reports and figures of a database (read-only: the database "
+                                   "must exist).")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
+    p.add_argument("--out", required=True, metavar="DIR", help="directory to write the files to (created)")
+    p.add_argument("--format", default="jsonl,csv", help="comma-separated: jsonl, csv, parquet (default %(default)s)")
     p.add_argument("--csv-bom", action="store_true", help="CSV files start with a UTF-8 BOM (for Chinese Excel)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("runs", help="list crawl runs (times UTC; failures = failed fetches + items not stored)")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("runs", parents=[common],
+                       help="list crawl runs (times UTC; a running crawl's counts so far)",
+                       description="List crawl runs. failures = fetches that failed + items not stored; "
+                                   "dead_links = links answered 404/410, counted apart. Read-only.")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.set_defaults(func=cmd_runs)
 
-    p = sub.add_parser("db", help="create or upgrade the database schema")
-    p.add_argument("action", choices=["upgrade"])
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("db", parents=[common], help="create or upgrade the database schema",
+                       description="Create the database schema or bring it to the newest version.")
+    p.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the schema to head")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.set_defaults(func=cmd_db)
 
-    p = sub.add_parser("reprocess", help="read every stored document again with this version (no network)")
-    p.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL of an existing database (default %(default)s)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    p = sub.add_parser("reprocess", parents=[common],
+                       help="read every stored document again with this version (no network)",
+                       description="Re-read every stored body through the pipelines (read, clean, classify, "
+                                   "metadata, metrics) and group reports again, without asking any portal.")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
+    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="processes that read documents in parallel (default: one per CPU, %(default)s)")
-    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE", help="any Scrapy/nianbao setting")
+    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE",
+                   help="any Scrapy or NIANBAO_* setting (crawler/settings.py); repeatable")
     p.set_defaults(func=cmd_reprocess)
 
-    p = sub.add_parser("demo", help="serve a bundled portal on loopback, crawl it, print what was found")
-    p.add_argument("--db", help="database (default: a fresh ./nianbao-demo.db)")
-    p.add_argument("--out", default="nianbao-demo-export")
+    p = sub.add_parser("demo", parents=[common],
+                       help="serve a bundled portal on loopback, crawl it, print what was found",
+                       description="Serve a small bundled portal world on loopback, crawl it, export it "
+                                   "and print the reports and figures found (no network needed).")
+    p.add_argument("--db", help="database URL (default: a fresh ./nianbao-demo.db)")
+    p.add_argument("--out", default="nianbao-demo-export", metavar="DIR",
+                   help="export directory (default %(default)s)")
     p.set_defaults(func=cmd_demo)
     _add_research_commands(sub)
     return ap
@@ -252,7 +385,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    if args.command not in ("crawl", "demo"):  # these hand the level to Scrapy's logging
+        logging.basicConfig(level=args.log_level or "WARNING", format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except UserError as e:  # core.dburl.DatabaseError, crawler.portals.PortalsFileError, UsageError
+        if args.debug:
+            traceback.print_exc()
+        print("nianbao %s: error: %s" % (args.command, e), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nianbao %s: interrupted" % args.command, file=sys.stderr)
+        return 130
+    except Exception as e:  # not the user's mistake: one line, the traceback with --debug
+        if args.debug:
+            raise
+        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        print("nianbao %s: error: %s%s (run with --debug for the traceback)"
+              % (args.command, type(e).__name__, ": " + first[:300] if first else ""), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import os
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from core.errors import UserError
+
 
 def project_settings(overrides: dict):
     """The project's settings (crawler/settings.py) with `overrides` at command-line priority."""
@@ -22,20 +24,23 @@ def parse_settings(pairs):
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit("-s takes NAME=VALUE, got %r" % pair)
+            raise UserError("-s takes NAME=VALUE, got %r" % pair)
         out[key] = value
     return out
 
 
-def run_crawl(portals: str, db: str, extra: dict | None = None) -> dict:
-    """Run the `reports` spider over a portals file; return the crawl's stats."""
+def run_crawl(portals, db: str, extra: dict | None = None) -> dict:
+    """Run the `reports` spider over a portals file (or a list of {url, name}); return
+    the crawl's stats (with the run's id as nianbao/run_id)."""
     overrides = {"NIANBAO_DB_URL": db}
     overrides.update(extra or {})
     process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler("reports")
     process.crawl(crawler, portals=portals)
     process.start()
-    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    stats["nianbao/max_requests"] = crawler.settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL")
+    return stats
 
 
 def default_warc_dir(db: str) -> str:

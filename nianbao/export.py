@@ -13,9 +13,12 @@
 
 UTF-8, ``ensure_ascii=False``, one object per line. Every file is written to a temp
 file in the output directory and renamed into place, so a crash never leaves half a
-file. CSV files carry the same columns, lists and objects as JSON strings; with
-``csv_bom`` they start with a UTF-8 BOM so Chinese Excel reads them as UTF-8.
-Parquet files (pyarrow) carry typed columns (nianbao/research/files.py).
+file; files are world-readable as the umask allows (0644 under the usual 022), as
+any file a user writes, not 0600 as temp files are. CSV files carry the same
+columns, lists and objects as JSON strings; with ``csv_bom`` they start with a UTF-8
+BOM so Chinese Excel reads them as UTF-8. Parquet files (pyarrow) carry typed
+columns (nianbao/research/files.py). The database is opened read-only
+(core.dburl.open_existing): exporting never creates or migrates one.
 """
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ from typing import Iterable, Iterator
 
 from sqlalchemy import select
 
-from core.db import make_engine, session_scope, upgrade
+from core.db import session_scope
+from core.dburl import open_existing
 from core.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
 from nianbao.research.bodies import BODY_FIELDS, assign_bodies
 from nianbao.research.files import write_parquet
@@ -129,8 +133,15 @@ def iter_flags(session, report_ids: dict) -> Iterator[dict]:
     return iter(rows)
 
 
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the umask (0644 under umask 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class _AtomicFile:
-    """Write to a temp file beside ``path``; rename into place only on success."""
+    """Write to a temp file beside ``path`` (mode: ``file_mode()``); rename into place only on success."""
 
     def __init__(self, path: str, newline=None, encoding="utf-8"):
         self.path = path
@@ -140,6 +151,7 @@ class _AtomicFile:
     def __enter__(self):
         d = os.path.dirname(os.path.abspath(self.path))
         fd, self.tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(self.path) + ".", suffix=".tmp")
+        os.fchmod(fd, file_mode())  # mkstemp makes 0600; an export is for others to read
         self.f = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
         return self.f
 
@@ -204,10 +216,8 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv"), csv_bom: bool = 
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError("unknown export format(s): %s" % ", ".join(sorted(unknown)))
-    os.makedirs(out_dir, exist_ok=True)
-    engine = make_engine(db_url)
+    engine = open_existing(db_url)  # a missing database is an error, never a new empty one
     try:
-        upgrade(engine)
         with session_scope(engine) as s:
             reports = list(iter_reports(s))
             wanted = {r["report_id"] for r in reports}
@@ -217,6 +227,7 @@ def export(db_url: str, out_dir: str, formats=("jsonl", "csv"), csv_bom: bool = 
             flags = list(iter_flags(s, report_ids))
     finally:
         engine.dispose()
+    os.makedirs(out_dir, exist_ok=True)
     metrics, tables = research_tables(reports, metrics)
     files = []
     contract = [("reports", REPORT_FIELDS, reports, ()), ("metrics", METRIC_FIELDS, metrics, ()),

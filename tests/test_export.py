@@ -154,6 +154,9 @@ def test_a_failed_write_leaves_the_previous_file(sqlite_url, tmp_path):
 
 
 def test_export_of_an_empty_database(sqlite_url, tmp_path):
+    from core.db import upgrade
+
+    upgrade(sqlite_url)  # migrated, nothing crawled (a missing database is an error: tests/test_cli_errors.py)
     counts = export(sqlite_url, str(tmp_path / "e"))
     assert counts["reports"] == 0
     assert (tmp_path / "e" / "reports.jsonl").read_text(encoding="utf-8") == ""

@@ -260,7 +260,7 @@ def cli_world(tmp_path_factory):
         proc = subprocess.run(
             [sys.executable, "-m", "nianbao.cli", "crawl", "--portals", str(portals), "--db", db,
              "--warc-dir", str(root / "warc"), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-             "-s", "LOG_LEVEL=WARNING"],
+             "-s", "LOG_LEVEL=WARNING", "--json"],
             cwd=ROOT, capture_output=True, text=True, timeout=120)
         yield SimpleNamespace(proc=proc, db=db, url=urls["store"], log=list(srv.log))
     finally:

@@ -179,7 +179,7 @@ def test_runs_command_prints_an_aligned_table(crawls):
     lines = done.stdout.rstrip("\n").splitlines()
     header = lines[0].split()
     assert header == ["id", "started", "finished", "status", "portals", "requests", "bytes", "new", "changed",
-                      "gone", "failures"]
+                      "gone", "failures", "dead_links"]
     assert len(lines) == 4
     col = lines[0].index("status")
     assert [line[col:].split()[0] for line in lines[1:]] == ["aborted", "aborted", "finished"]

@@ -54,7 +54,8 @@ from crawler.discovery import (
 )
 from crawler.leases import PortalLeases
 from crawler.scope import disclosure_refusal, link_boxes
-from crawler.portals import portals_from_urls, read_portals
+from crawler.locks import PortalLocks
+from crawler.portals import portals_from_urls, read_portals_file
 from crawler.revisit import RevisitPolicy
 from crawler.spiders.report_apis import ApisMixin
 from crawler.spiders.report_documents import DocumentsMixin
@@ -83,12 +84,13 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
     name = "reports"
     leases = None
     handled_statuses = HANDLED_STATUSES
+    locks = None
 
     def __init__(self, portals=None, urls=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         entries: list[dict] = []
         if portals:
-            entries += portals_from_urls(portals) if isinstance(portals, (list, tuple)) else read_portals(portals)
+            entries += portals_from_urls(portals) if isinstance(portals, (list, tuple)) else self._read(portals)
         if urls:
             entries += portals_from_urls(urls)
         unique, seen = [], set()
@@ -114,6 +116,13 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         self._refetched: set = set()                         # documents re-read whole after a part changed
         self._not_asked: set = set()                         # stored documents whose revisit was not due
 
+    def _read(self, path) -> list[dict]:
+        """A portals file's portals; its bad lines are logged with their number and reason."""
+        read = read_portals_file(path)
+        for number, reason in read.skipped:
+            self.logger.warning("%s line %d skipped: %s", path, number, reason)
+        return [{"url": p["url"], "name": p["name"]} for p in read.portals]
+
     def _configure(self, settings, state: CrawlState) -> None:
         self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES")
         self.max_depth = settings.getint("NIANBAO_MAX_DEPTH")
@@ -136,6 +145,10 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         crawler.signals.connect(spider._on_response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider._on_opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider._on_response_received, signal=signals.response_received)
+        crawler.signals.connect(spider._on_request_dropped, signal=signals.request_dropped)
+        # uncoordinated crawls of one database never take the same portal (crawler/locks.py)
+        spider.locks = PortalLocks.from_crawler(crawler)
         if s.get("NIANBAO_REDIS_URL"):
             # several workers share one portal list: each crawls the portals it leases
             spider.leases = PortalLeases.from_url(s.get("NIANBAO_REDIS_URL"), ttl=s.getint("NIANBAO_LEASE_TTL"))
@@ -148,12 +161,37 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         in the run summary)."""
         return self.state.snapshot()
 
+    @property
+    def portals_busy(self) -> dict:
+        """{portal: holder} of the portals another crawl held, so this run skipped them."""
+        return dict(self.state.busy)
+
     def _release_leases(self, spider=None, **kw):
         if getattr(self, "_lease_loop", None) is not None and self._lease_loop.running:
             self._lease_loop.stop()
         self.leases.release_all()
 
     def _lease_portals(self) -> list[dict]:
+        """The portals this crawl may crawl: those it leased (or all), less those
+        another crawl holds the database lock of."""
+        mine = self._leased()
+        run_id = self.crawler.stats.get_value("nianbao/run_id")
+        if self.locks is None or run_id is None:  # no store, no run: nothing to coordinate with
+            return mine
+        self.locks.run_id = run_id
+        try:
+            mine, busy = self.locks.partition(mine)
+        except Exception as e:  # the lock is a courtesy: a database that refuses it must not stop the crawl
+            self.logger.warning("crawl lock unavailable (%s: %s): crawling without it", type(e).__name__, e)
+            return mine
+        for url, holder in busy.items():
+            self.logger.warning("portal %s skipped: another crawl holds it (%s)", url, holder)
+            self.state.forget(url, holder)
+        self.crawler.stats.set_value("nianbao/portals_locked_elsewhere", len(busy))
+        self.locks.start_heartbeat()
+        return mine
+
+    def _leased(self) -> list[dict]:
         """The portals this worker may crawl: all of them, or those it leased in Redis."""
         if self.leases is None:
             return self.portals
@@ -187,9 +225,20 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         if portal not in self.state.portals:
             return
         self.state.count(portal, "responses", "%dxx" % (response.status // 100))
+        robots = urlsplit(request.url).path == "/robots.txt" and M.PORTAL not in request.meta
+        if not robots and (200 <= response.status < 300 or response.status == 304):
+            self.state.reach(portal)
         if urlsplit(request.url).path == "/robots.txt" and request.meta.get("dont_obey_robotstxt"):
             # Scrapy fetches robots.txt itself; keep the exchange for provenance
             self._robots[portal].append((self._fetch_item(response, portal, "robots", request=request), request))
+
+    def _on_response_received(self, response, request, spider=None, **kw):
+        if M.PORTAL in request.meta:
+            self.state.settle(request.meta[M.PORTAL])
+
+    def _on_request_dropped(self, request, spider=None, **kw):
+        if M.PORTAL in request.meta:  # the scheduler's duplicate filter: never sent
+            self.state.settle(request.meta[M.PORTAL])
 
     # --- request building ---------------------------------------------------------------------------
     def _admit(self, portal: str, url: str, *, dedupe: bool = True, kind: str = "nav", offer: dict | None = None) -> bool:
@@ -390,6 +439,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         portal = meta.get(M.PORTAL) or self.portal_for_url(request.url)
         if portal is None:
             return
+        if M.PORTAL in meta:
+            self.state.settle(portal)
         yield from self._pending(portal)
         kind = meta.get(M.KIND, "nav")
         fetch_kind = {"candidate": "page", "part": "page", "attachment": "attachment", "api": "list"}.get(kind, kind)

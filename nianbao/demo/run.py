@@ -8,10 +8,13 @@ import sys
 import tempfile
 from importlib import resources
 
+from core.db import run_summary
+from crawler.portals import read_portals
 from nianbao.crawl import default_warc_dir, run_crawl
 from nianbao.demo.server import SiteServer
 from nianbao.demo.world.routes import dynamic_routes
 from nianbao.export import export
+from nianbao.outcome import format_table, portal_rows, totals_line
 
 
 def site_root() -> str:
@@ -35,7 +38,7 @@ def start_world(root: str | None = None, port: int = 0) -> tuple[SiteServer, str
     return server, path
 
 
-def run_demo(db: str | None, out: str) -> int:
+def run_demo(db: str | None, out: str, log_level: str = "WARNING") -> int:
     if db is None:
         # the demo world is served on a new port each time: start from a fresh database
         # so two demos do not read as one portal that moved
@@ -46,10 +49,15 @@ def run_demo(db: str | None, out: str) -> int:
     server, portals = start_world()
     try:
         print("serving the demo portals:", ", ".join(server.urls().values()), flush=True)
-        stats = run_crawl(portals, db, {"LOG_LEVEL": "WARNING", "NIANBAO_WARC_DIR": default_warc_dir(db)})
+        names = {p["url"]: p["name"] for p in read_portals(portals)}
+        stats = run_crawl(portals, db, {"LOG_LEVEL": log_level, "NIANBAO_WARC_DIR": default_warc_dir(db)})
     finally:
         server.stop()
         os.unlink(portals)
+    run = run_summary(db, stats.get("nianbao/run_id"))
+    if run is not None:  # the crawl as `nianbao crawl` reports it
+        print(format_table(portal_rows(run, names, max_requests=stats.get("nianbao/max_requests", 0))))
+        print(totals_line(run), flush=True)
     counts = export(db, out)
     print("crawl: %d requests, %d items stored into %s (WARC in %s); export: %d reports, %d figures -> %s/" % (
         stats.get("downloader/request_count", 0), stats.get("item_scraped_count", 0), db, default_warc_dir(db),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from typing import Optional
+
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.db import make_engine, session_scope, upgrade
 from core.items import is_document
@@ -20,6 +23,7 @@ from .values import UTC, clean_str, item_get, parse_time, to_int
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES_KEPT = 200  # reasons kept in the run summary
+FINALIZE_ATTEMPTS = 3    # grouping retried when a concurrent crawl's grouping collided with it
 
 
 class StorePipeline:
@@ -62,6 +66,9 @@ class StorePipeline:
             # not trusted (crawler.conditional), so this run fetches them in full again
             abort_stale_runs(s)
             self.run_id = open_run(s, portals)
+        stats = getattr(self.crawler, "stats", None)
+        if stats is not None:  # the spider's portal locks and the CLI's summary name this run
+            stats.set_value("nianbao/run_id", self.run_id)
 
     def process_item(self, item, spider=None):
         if self.engine is None:
@@ -77,6 +84,10 @@ class StorePipeline:
             kind = "document" if document else "fetch"
             self.stored[kind] += 1
             self._inc("nianbao/stored_%s" % kind)
+            decision = item_get(item, "decision") if document else None
+            if isinstance(decision, dict) and decision.get("is_report"):
+                # reports found so far, per portal: what the progress view shows while crawling
+                self._inc("nianbao/reports_found/%s" % item_get(item, "portal"))
         except Exception as e:  # one item's failure must not stop the crawl
             self._record_failure(item, e)
         return item
@@ -103,16 +114,27 @@ class StorePipeline:
         if self.engine is None:
             return {}
         status, error = "finished", None
-        try:
-            with session_scope(self.engine) as s:
-                self.finalize_counts = finalize(s, self.run_id)
-        except Exception as e:
-            logger.exception("grouping documents into reports failed")
-            status, error = "failed", "%s: %s" % (type(e).__name__, e)
+        for attempt in range(FINALIZE_ATTEMPTS):
+            try:
+                with session_scope(self.engine) as s:
+                    self.finalize_counts = finalize(s, self.run_id)
+                status, error = "finished", None
+                break
+            except (IntegrityError, OperationalError) as e:
+                # another crawl of this database (other portals) grouped at the same moment:
+                # its reports are committed now, so grouping again sees them
+                logger.warning("grouping documents into reports collided (%s); again", type(e).__name__)
+                status, error = "failed", "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:300])
+                time.sleep(0.5 * (attempt + 1))
+            except Exception as e:
+                logger.exception("grouping documents into reports failed")
+                status, error = "failed", "%s: %s" % (type(e).__name__, e)
+                break
         summary = {}
         try:
             summary = self.finish_run(status=status, error=error,
-                                      portal_stats=getattr(spider, "portal_stats", None))
+                                      portal_stats=getattr(spider, "portal_stats", None),
+                                      portals_busy=getattr(spider, "portals_busy", None))
         except Exception:
             logger.exception("could not close crawl run %s", self.run_id)
         self.engine.dispose()
@@ -120,8 +142,8 @@ class StorePipeline:
         return summary
 
     def finish_run(self, status: str = "finished", error: Optional[str] = None,
-                   portal_stats: Optional[dict] = None) -> dict:
+                   portal_stats: Optional[dict] = None, portals_busy: Optional[dict] = None) -> dict:
         with session_scope(self.engine) as s:
             return close_run(s, self.run_id, stored=self.stored, failed=self.failed, failures=self.failures,
                              finalize_counts=self.finalize_counts, status=status, error=error,
-                             portal_stats=portal_stats)
+                             portal_stats=portal_stats, portals_busy=portals_busy)

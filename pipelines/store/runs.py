@@ -124,6 +124,19 @@ def portal_report_counts(session, since: dt.datetime) -> dict:
     return {url: int(n) for url, n in rows}
 
 
+def distinct_reports(session, since: dt.datetime, portals) -> int:
+    """Distinct reports among the documents seen on these portals since ``since``: a
+    report found on two portals counts once (the per-portal counts count it twice)."""
+    urls = list(portals or ())
+    if not urls:
+        return 0
+    return int(session.scalar(select(func.count(func.distinct(Document.report_id)))
+                              .join(Portal, Document.portal_id == Portal.id)
+                              .where(Document.report_id.is_not(None),
+                                     Document.last_seen >= since.replace(microsecond=0),
+                                     Portal.start_url.in_(urls))) or 0)
+
+
 def _portal_summary(session, run: CrawlRun, portal_stats: Optional[dict]) -> dict:
     """The spider's per-portal stats, with the reports found on each portal since the run began."""
     portals = portal_stats or {}
@@ -160,29 +173,68 @@ def record_portal_hosts(session, run_id: int, portal_stats: Optional[dict]) -> i
     return n
 
 
+DEAD_LINK_ERRORS = ("http_404", "http_410")  # links to removed pages: expected, not failures
+
+
+def portal_outcomes(portals: dict) -> dict:
+    """What the per-portal stats add up to: portals crawled and failed (never reached,
+    with the reason), fetch failures, and the dead links (404/410) counted apart."""
+    crawled, failed, fetch_failures, dead = 0, {}, 0, 0
+    for url, st in (portals or {}).items():
+        if not isinstance(st, dict):
+            continue
+        errors = st.get("errors") if isinstance(st.get("errors"), dict) else {}
+        dead += sum(n for k, n in errors.items() if k in DEAD_LINK_ERRORS and isinstance(n, int))
+        fetch_failures += sum(n for k, n in errors.items() if k not in DEAD_LINK_ERRORS and isinstance(n, int))
+        if st.get("reached") is False:  # (summaries written before 'reached' existed count as crawled)
+            failed[url] = ", ".join(sorted(errors, key=lambda k: -errors[k])) or "no answer"
+        else:
+            crawled += 1
+    return {"portals_crawled": crawled, "portals_failed": failed, "fetch_failures": fetch_failures,
+            "dead_links": dead}
+
+
 def close_run(session, run_id: int, *, stored: dict, failed: int, failures: list, finalize_counts: dict,
-              status: str = "finished", error: Optional[str] = None, portal_stats: Optional[dict] = None) -> dict:
-    """Close a run with its counts and summary; returns the counts."""
+              status: str = "finished", error: Optional[str] = None, portal_stats: Optional[dict] = None,
+              portals_busy: Optional[dict] = None) -> dict:
+    """Close a run with its counts and summary; returns the counts. The run fails when
+    it had portals and none could be reached; it is 'skipped' when another crawl held
+    every portal it was given. ``errors`` counts every failure the summary lists:
+    items not stored plus fetches that failed (dead links apart)."""
     run = session.get(CrawlRun, run_id)
     requests, nbytes = session.execute(select(func.count(Fetch.id), func.coalesce(func.sum(Fetch.size), 0))
                                        .where(Fetch.run_id == run_id)).one()
     run.requests = int(requests or 0)
+    sent = [st.get("requests") for st in (portal_stats or {}).values() if isinstance(st, dict)]
+    if sent and all(isinstance(n, int) for n in sent):
+        # requests sent, as the portals saw them (retries and robots.txt included), so the
+        # run's total is the sum of its portals' (fetches stored count a retried URL once)
+        run.requests = max(run.requests, sum(sent))
     run.bytes = int(nbytes or 0)
     run.documents = stored["document"]
     run.new_reports = int(finalize_counts.get("new", 0))
     run.changed_reports = int(finalize_counts.get("changed", 0))
     run.gone_reports = int(finalize_counts.get("gone", 0))
-    run.errors = failed
+    portals = _portal_summary(session, run, portal_stats)
+    outcomes = portal_outcomes(portals)
+    outcomes["reports_found"] = distinct_reports(session, run.started_at, portals) if run.started_at else 0
+    if portals_busy is not None:  # the portals this run crawled, not those another crawl held
+        run.portals = len(portals)
+    if status == "finished" and portals and not outcomes["portals_crawled"]:
+        status, error = "failed", error or "no portal could be reached"
+    elif status == "finished" and not portals and portals_busy:
+        status, error = "skipped", error or "another crawl holds every portal"
+    run.errors = failed + outcomes["fetch_failures"]
     run.status = status
     run.finished_at = dt.datetime.now(UTC)
-    portals = _portal_summary(session, run, portal_stats)
     record_portal_hosts(session, run_id, portal_stats)
     run.summary = clean_json({"items": dict(stored), "store_failed": failed,
                               "store_failures": failures, "reports": finalize_counts,
+                              **outcomes, "portals_busy": dict(portals_busy or {}),
                               "portals": portals, "error": error,
                               "owner": (run.summary or {}).get("owner") if isinstance(run.summary, dict)
                               else None})
     return {"run_id": run.id, "status": run.status, "requests": run.requests, "bytes": run.bytes,
             "documents": run.documents, "new_reports": run.new_reports,
             "changed_reports": run.changed_reports, "gone_reports": run.gone_reports,
-            "errors": run.errors}
+            "errors": run.errors, "store_failed": failed, **outcomes}
