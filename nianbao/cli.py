@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from importlib import metadata
@@ -279,32 +280,32 @@ def cmd_serve(args) -> int:
         return _research_error(e)
 
 
-def _add_research_commands(sub) -> None:
+def _add_research_commands(sub, common, db_help: str) -> None:
     """coverage, compare, trace, serve (issue 11): read the database, never write it."""
-    p = sub.add_parser("coverage", help="body x year matrix (found, missing, gone, unreadable, look-alike) as HTML/PNG")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("coverage", parents=[common], help="body x year matrix (found, missing, gone, unreadable, look-alike) as HTML/PNG")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.add_argument("--out", required=True, help="the HTML page to write")
     p.add_argument("--png", help="also a screenshot of it (headless chromium)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("compare", help="one body's harmonised measures by year, changes and consistency flags")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("compare", parents=[common], help="one body's harmonised measures by year, changes and consistency flags")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.add_argument("--body", required=True, help="a body_id (bodies.csv) or a name the body published under")
     p.add_argument("--html", help="also write the comparison as an HTML page")
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("trace", help="prove one figure: evidence, document, fetch, WARC record (exit 0 when both hold)")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("trace", parents=[common], help="prove one figure: evidence, document, fetch, WARC record (exit 0 when both hold)")
+    p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.add_argument("--report", required=True, help="report_id")
     p.add_argument("--key", required=True, help="metric key (key@column for applicant columns)")
     p.add_argument("--warc-dir", help="where the WARC files are (default: beside a SQLite database, else ./warc)")
     p.add_argument("--blob-dir", help="where blob files are, if the crawl kept bodies on disk")
     p.set_defaults(func=cmd_trace)
 
-    p = sub.add_parser("serve", help="browse the database in Datasette (descriptions, current figures, text search)")
+    p = sub.add_parser("serve", parents=[common], help="browse the database in Datasette (descriptions, current figures, text search)")
     p.add_argument("--db", default=DEFAULT_DB, help="a SQLite URL (sqlite:///nianbao.db)")
-    p.add_argument("--port", type=int, default=8001)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001, help="port Datasette listens on (default %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address Datasette listens on (default %(default)s: this machine only)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -379,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="nianbao-demo-export", metavar="DIR",
                    help="export directory (default %(default)s)")
     p.set_defaults(func=cmd_demo)
-    _add_research_commands(sub)
+    _add_research_commands(sub, common, db_help)
     return ap
 
 
