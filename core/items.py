@@ -36,8 +36,8 @@ class DocumentItem(scrapy.Item):
     headers = scrapy.Field()
     fetched_at = scrapy.Field()
     body = scrapy.Field()          # bytes of the first (or only) page / the file
-    fmt = scrapy.Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
-    parts = scrapy.Field()         # continuation pages: [{url, final_url, status, headers, fetched_at, body}]
+    fmt = scrapy.Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'ofd' 'other'
+    parts = scrapy.Field()         # continuation pages and table images: [{url, final_url, status, headers, fetched_at, body, role}]
     link_text = scrapy.Field()     # anchor text of the link that led here
     link_date = scrapy.Field()     # date printed beside that link on the list page ('YYYY-MM-DD') or None
     parent_url = scrapy.Field()    # page that linked here (for attachments: the notice/report page)
@@ -50,6 +50,7 @@ class DocumentItem(scrapy.Item):
     html = scrapy.Field()          # decoded HTML of page 1 (+ parts joined) for html docs
     html_parts = scrapy.Field()    # decoded HTML of each page of a split article, in order
     read_notes = scrapy.Field()    # non-fatal notes from reading (e.g. a page cap applied)
+    ocr = scrapy.Field()           # text came from OCR: {'source': 'pdf'|'images', 'pages', 'confidence', 'lang', 'lines'}
     encoding = scrapy.Field()      # the encoding the bytes were decoded with
     text = scrapy.Field()          # clean text: paragraphs one per line, table rows one per line, cells tab-separated
     tables = scrapy.Field()        # list of tables; table = list of rows; row = list of {'text','rowspan','colspan'}

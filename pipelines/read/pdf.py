@@ -10,6 +10,7 @@ import re
 
 from crawler import settings
 from .result import ReadResult, cjk_edge, lines_from_rows
+from .scanned import text_layer_problem
 
 
 def _pdf_table_rows(table, extents: list | None = None) -> list:
@@ -232,4 +233,5 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
     text = "\n".join(lines)
     if not text.strip():
         notes.append("pdf has no text layer (scanned?)")
-    return ReadResult(text, tables, None, notes)
+    # judged on the pages read; the OCR pass (pipelines.read.scanned) runs in a child of its own
+    return ReadResult(text, tables, None, notes, wants_ocr=text_layer_problem(text, len(pages)))

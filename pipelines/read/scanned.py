@@ -1,0 +1,122 @@
+"""Documents read by OCR: a PDF without a usable text layer (pages rendered with
+pypdfium2, then pipelines.read.ocr), and the pictures a report page shows as its
+statistics table.  Bounded three ways: a page cap, a resolution (with a pixel cap
+per page), and a deadline inside the child (a page is not started when the time is
+nearly spent, and Tesseract itself gets only the time left), under the sandbox's
+own timeout and memory limit.  Runs in the bounded child (pipelines.read.sandbox)."""
+from __future__ import annotations
+
+import re
+import time
+
+from .ocr import image_from_bytes, recognise
+from .result import ReadResult, lines_from_rows
+
+MIN_CHARS_PER_PAGE = 20      # fewer real characters than this per page: no usable text layer
+_GOOD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u3000-\u303f\uff00-\uffef，。、；：？！“”‘’（）《》%.,;:()\-]")
+_BAD = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]|[\u00c0-\u00ff]")
+
+
+def text_layer_problem(text: str, pages: int) -> str | None:
+    """Why a PDF's text layer cannot stand for the page (then it is OCR'd), or None:
+    no text at all, a few characters a page (a scan with a stamped header), or
+    garbage: glyph ids pdfminer could not map ((cid:123)), private-use or replacement
+    characters, or Latin-1 letters where Chinese was encoded wrongly (mojibake)."""
+    stripped = re.sub(r"\s+", "", text or "")
+    if not stripped:
+        return "no text layer"
+    if len(stripped) < MIN_CHARS_PER_PAGE * max(pages, 1):
+        return "text layer of %d characters over %d pages" % (len(stripped), pages)
+    bad = sum(len(m.group(0)) for m in _BAD.finditer(stripped))
+    good = len(_GOOD.findall(stripped))
+    if bad > 0.3 * len(stripped) or good < 0.5 * len(stripped):
+        return "garbage text layer (%d of %d characters unreadable)" % (len(stripped) - good, len(stripped))
+    if not re.search(r"[\u4e00-\u9fff]", stripped) and len(stripped) > 200:
+        return "text layer without one Chinese character"
+    return None
+
+
+class _Collect:
+    """Blocks of several pictures into one text and table list, in order."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.tables: list = []
+        self.ocr_lines: list[str] = []
+        self.conf: list[tuple[float, int]] = []
+
+    def add(self, rec):
+        for _, text, rows in rec.blocks:
+            if rows is not None:
+                self.tables.append(rows)
+                own = lines_from_rows(rows)
+                self.lines.extend(own)
+                self.ocr_lines.extend(own)
+            elif text:
+                self.lines.append(text)
+                self.ocr_lines.append(text)
+        if rec.words:
+            self.conf.append((rec.confidence, rec.words))
+
+    def confidence(self) -> float:
+        n = sum(w for _, w in self.conf)
+        return round(sum(c * w for c, w in self.conf) / n, 1) if n else 0.0
+
+
+def ocr_pdf(body: bytes, opts: dict) -> ReadResult:
+    """A scanned PDF's pages as text and tables (opts: lang, dpi, max_pages, timeout, why)."""
+    import pypdfium2 as pdfium  # child-only: the crawl process never loads a parser
+    start = time.monotonic()
+    deadline = start + float(opts["timeout"]) * 0.9
+    pdf = pdfium.PdfDocument(body)
+    notes = []
+    try:
+        total = len(pdf)
+        take = min(total, int(opts["max_pages"]))
+        if total > take:
+            notes.append("scanned pdf has %d pages; OCR'd the first %d" % (total, take))
+        col, done, per_page = _Collect(), 0, []
+        for i in range(take):
+            left = deadline - time.monotonic()
+            if done and left < 1.5 * max(per_page):
+                notes.append("OCR stopped after %d of %d pages: time limit" % (done, take))
+                break
+            t0 = time.monotonic()
+            page = pdf[i]
+            w, h = page.get_size()
+            scale = float(opts["dpi"]) / 72
+            if w * h * scale * scale > 40_000_000:       # a poster-sized page: cap the pixels, not the work
+                scale = (40_000_000 / (w * h)) ** 0.5
+            img = page.render(scale=scale, grayscale=True).to_pil()
+            page.close()
+            col.add(recognise(img, lang=opts["lang"], timeout=max(1.0, left)))
+            del img
+            done += 1
+            per_page.append(time.monotonic() - t0)
+    finally:
+        pdf.close()
+    secs = time.monotonic() - start
+    notes.append("text by OCR (%s): %d pages, %.1fs, mean confidence %.0f" % (
+        opts.get("why") or "scanned", done, secs, col.confidence()))
+    info = {"source": "pdf", "pages": done, "seconds": round(secs, 2), "confidence": col.confidence(),
+            "lang": opts["lang"], "dpi": opts["dpi"]}
+    return ReadResult("\n".join(col.lines), col.tables, notes=notes, ocr=info)
+
+
+def ocr_images(bodies: list, opts: dict) -> list:
+    """Each picture (bytes) -> (rows of its tables, its text lines) in order; a picture
+    that cannot be read gives its reason instead.  One child reads them all."""
+    deadline = time.monotonic() + float(opts["timeout"]) * 0.9
+    out = []
+    for body in bodies:
+        left = deadline - time.monotonic()
+        if left < 2:
+            out.append({"error": "time limit"})
+            continue
+        try:
+            rec = recognise(image_from_bytes(body), lang=opts["lang"], timeout=left)
+        except Exception as e:  # one bad picture never loses the others
+            out.append({"error": "%s: %s" % (type(e).__name__, " ".join(str(e).split())[:200])})
+            continue
+        out.append({"blocks": [(text, rows) for _, text, rows in rec.blocks], "confidence": round(rec.confidence, 1)})
+    return out
