@@ -2,6 +2,7 @@
 
 * ``detect_format(body, content_type, url)`` -> 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'ofd' 'other'
 * ``decode_html(body, content_type)``        -> (text, encoding)
+* ``is_image(body)``                         -> a PNG / JPEG / GIF / BMP / TIFF picture?
 * ``header(headers, name)``                  -> one header value as str, whatever shape the headers came in
 """
 from __future__ import annotations
@@ -132,6 +133,19 @@ def _ole_format(body: bytes, ext: str) -> str:
     if ext in ("doc", "xls", "wps", "et"):
         return ext           # damaged: the extension says what it was meant to be
     return "other"
+
+
+# PNG, JPEG, GIF, BMP, TIFF: the pictures a report page may show its table as
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+# where pages keep an <img>'s address: src, and the lazy-loading attributes
+IMAGE_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file", "data-echo", "data-url")
+
+
+def is_image(body: bytes | None) -> bool:
+    """Is the body a picture (by its magic bytes)?"""
+    return bool(body) and body.startswith(IMAGE_MAGIC)
 
 
 def detect_format(body: bytes, content_type: str | None, url: str) -> str:

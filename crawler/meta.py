@@ -20,6 +20,7 @@ LIST_ROOT = "nb_list_root"       # spider writes; _follow reads: first page of t
 PARENT = "nb_parent"             # spider writes; parse_attachment reads: {url, title, date} of the linking page
 DOC = "nb_doc"                   # spider writes; parse_part / errback read: the DocumentItem being assembled
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
+IMAGES = "nb_images"             # spider writes; parse_part / parse_image_part / errback read: table pictures still to fetch
 DONE = "nb_done"                 # spider writes; parse_part / errback read: canonical URLs of parts fetched
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
@@ -36,5 +37,5 @@ WARC = "warc"                    # warc writes; spider reads: {file, offset, rec
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
 # autothrottle_dont_adjust_delay.
 
-ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
+ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
        KNOWN_DOC, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)

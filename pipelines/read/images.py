@@ -9,23 +9,20 @@ import html
 import re
 from urllib.parse import urljoin
 
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
-# where pages keep an image's address: src, and the lazy-loading attributes
-SRC_ATTRS = ("src", "data-src", "data-original", "original", "file", "data-echo", "data-url")
+from core.formats import IMAGE_SRC_ATTRS, is_image
+
+__all__ = ["is_image", "image_urls", "replace_images", "table_html"]
+
 _IMG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.S)
 _BASE = re.compile(r"""<base\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 OCR_MARK = "data-nianbao-ocr"       # the attribute a table rebuilt from a picture carries
 
 
-def is_image(body: bytes | None) -> bool:
-    return bool(body) and body.startswith(IMAGE_MAGIC)
-
-
 def image_urls(tag: str, base: str) -> set[str]:
     out = set()
     for m in _ATTR.finditer(tag):
-        if m.group(1).lower() in SRC_ATTRS:
+        if m.group(1).lower() in IMAGE_SRC_ATTRS:
             v = html.unescape(m.group(2) or m.group(3) or m.group(4) or "").strip()
             if v and not v.startswith("data:"):
                 out.add(urljoin(base, v))

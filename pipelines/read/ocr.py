@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import io
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 MAX_PIXELS = 5000 * 5000          # an image above this is scaled down before OCR
 DARK = 150                        # grey level below which a pixel is ink
+BINARY = 170                      # grey level the picture is binarised at before recognition
 MIN_WORD_CONF = 0                 # tesseract confidence below which a word is noise (-1: no text)
 RULE_COVER = 0.6                  # share of a grid edge that must be ink to count as a rule
 
@@ -63,6 +65,15 @@ def _positions(profile, min_count: int) -> list[int]:
             out.append((start + i - 1) // 2)
             start = None
     return out
+
+
+def _vertical_rule_length(hmask, h: int) -> int:
+    """How long a vertical run must be to be a rule: most of the shortest row between
+    two horizontal rules (a row is at least one line of text high, and a glyph's
+    stroke is shorter than its line), never less than 20 pixels."""
+    ys = _positions(hmask.sum(axis=1), max(40, hmask.shape[1] // 20))
+    gaps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a >= 12)
+    return max(20, int(0.8 * gaps[0])) if gaps else max(25, h // 60)
 
 
 def _grid_tables(hmask, vmask):
@@ -156,12 +167,21 @@ def _rows(regions, texts: dict) -> list:
     return rows
 
 
+# Tesseract's chi_sim reads the opening bracket of 「（一）」 as 《 or 〈 (or both): a
+# numbered item's marker is put back as the report printed it
+_ITEM_MARK = re.compile(r"^[《〈(（\[【]{1,2}\s*([一二三四五六七八九十]{1,3})\s*[)）〉》\]】]")
+
+
+def tidy(text: str) -> str:
+    return _ITEM_MARK.sub(lambda m: "（%s）" % m.group(1), text)
+
+
 def _cell_text(words: list[Word]) -> str:
     out = ""
     for line in group_lines(words):
         t = join_words(line)
         out += t if not out or _cjk(out[-1]) or _cjk(t[:1]) else " " + t
-    return out
+    return tidy(out)
 
 
 def _cjk(ch: str) -> bool:
@@ -220,9 +240,10 @@ def recognise(img, *, lang: str, timeout: float) -> Recognised:
     ink = arr < DARK
     h, w = ink.shape
     hmask = _runs(ink, max(40, w // 25), axis=1)
-    vmask = _runs(ink, max(25, h // 60), axis=0)
+    vmask = _runs(ink, _vertical_rule_length(hmask, h), axis=0)
     grids = _grid_tables(hmask, vmask)
-    clean = arr.copy()
+    # ink black, paper white: JPEG ringing around a scan's glyphs reads as strokes
+    clean = np.where(arr < BINARY, 0, 255).astype(np.uint8)
     if grids:
         # erase the rules (a pixel either side too) before recognition
         rules = hmask | vmask
@@ -299,7 +320,7 @@ def recognise(img, *, lang: str, timeout: float) -> Recognised:
         rows = _rows(regions, cell_texts.get(t, {}))
         if rows:
             res.blocks.append((top, "", rows))
-    res.blocks.extend(lay_out(strip_words))
+    res.blocks.extend((top, tidy(text), rows) for top, text, rows in lay_out(strip_words))
     res.blocks.sort(key=lambda b: b[0])
     return res
 

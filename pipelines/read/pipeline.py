@@ -16,6 +16,8 @@ from .result import lines_from_rows
 
 logger = logging.getLogger(__name__)
 
+MIN_PICTURE_CONFIDENCE = 70   # a picture without a ruled table is kept only when read this surely
+
 
 class ReadPipeline:
     """bytes -> decoded HTML (html documents and their continuation pages) or text +
@@ -123,6 +125,9 @@ class ReadPipeline:
             if "error" in res:
                 notes.append("table image %s not read: %s" % (part.get("url"), res["error"]))
                 continue
+            if not any(rows for _, rows in res["blocks"]) and res["confidence"] < MIN_PICTURE_CONFIDENCE:
+                notes.append("image %s shows no table (OCR confidence %.0f)" % (part.get("url"), res["confidence"]))
+                continue          # a photo: what OCR makes of it is noise, not report text
             markup = table_html(res["blocks"])
             if not markup:
                 continue
