@@ -139,13 +139,19 @@ def _ole_format(body: bytes, ext: str) -> str:
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 
 
-# where pages keep an <img>'s address: src, and the lazy-loading attributes
-IMAGE_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file", "data-echo", "data-url")
+# where pages keep an <img>'s address: the lazy-loading attributes first (src then
+# holds a placeholder such as loading.gif), then src
+IMAGE_SRC_ATTRS = ("data-src", "data-original", "original", "file", "data-echo", "data-url", "src")
 
 
 def is_image(body: bytes | None) -> bool:
     """Is the body a picture (by its magic bytes)?"""
     return bool(body) and body.startswith(IMAGE_MAGIC)
+
+
+def _ct_format(content_type: str | None) -> str:
+    ct = (content_type or "").lower()
+    return next((fmt for needle, fmt in _CT_FORMATS if needle in ct), "")
 
 
 def detect_format(body: bytes, content_type: str | None, url: str) -> str:
@@ -159,7 +165,8 @@ def detect_format(body: bytes, content_type: str | None, url: str) -> str:
     if body.startswith(b"PK\x03\x04"):
         return _zip_format(body, ext)
     if body.startswith(_OLE_MAGIC):
-        return _ole_format(body, ext)
+        # a download script's URL names no extension: the declared type stands in for it
+        return _ole_format(body, ext if ext in FILE_EXTENSIONS else _ct_format(content_type))
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return "other"

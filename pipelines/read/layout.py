@@ -101,6 +101,7 @@ def _table(block: list[list[list[Word]]]) -> list:
             text, span = placed[first]
             out.append({"text": text, "rowspan": 1, "colspan": span})
             col = first + span
+        out.extend({"text": "", "rowspan": 1, "colspan": 1} for _ in range(len(cols) - col))  # the row's empty end
         rows.append(out)
     return rows
 
