@@ -171,3 +171,12 @@ def test_without_ocr_the_page_is_read_as_before():
     item = ReadPipeline(ocr={}).process_item(item)
     assert "ocr" not in item and "/u/tj.png" in item["html"] and any("OCR is off" in n for n in item["read_notes"])
     assert len(item["html_parts"]) == 1          # a picture is never a page of the article
+
+
+@pytest.mark.parametrize("skew", [0.7, -1.4])
+def test_a_tilted_scan_is_straightened_first(skew):
+    tables = _2008()
+    img = render_page("某县2012年政府信息公开工作年度报告", ["根据《条例》规定，现公布如下。"], tables, skew=skew)
+    out = read_images([png_bytes(img)], ocr=OCR)[0]
+    got = [rows for _, rows in out["blocks"] if rows is not None]
+    assert len(got) == 1 and recall(numbers(tables), numbers(got)) >= 0.95
