@@ -180,3 +180,13 @@ def test_a_tilted_scan_is_straightened_first(skew):
     out = read_images([png_bytes(img)], ocr=OCR)[0]
     got = [rows for _, rows in out["blocks"] if rows is not None]
     assert len(got) == 1 and recall(numbers(tables), numbers(got)) >= 0.95
+
+
+def test_a_table_broken_at_the_page_end_is_one_table():
+    tables = _2008()[0]
+    page1 = render_page("某县2012年政府信息公开工作年度报告", ["根据《条例》规定，现公布如下。"], [tables[:14]])
+    page2 = render_page("", [], [tables[14:]])
+    res = read_document("pdf", image_pdf([page1, page2]), ocr=OCR)
+    assert res.ocr["pages"] == 2 and len(res.tables) == 1
+    assert len(res.tables[0]) == len(tables)
+    assert recall(numbers([tables]), numbers(res.tables)) >= 0.95

@@ -34,6 +34,7 @@ class Recognised:
     blocks: list = field(default_factory=list)    # (top, text, rows | None), top down
     confidence: float = 0.0
     words: int = 0
+    edges: dict = field(default_factory=dict)      # top of a ruled table -> its column rules, 0..1 of the width
 
 
 def _runs(mask, length: int, axis: int):
@@ -348,6 +349,7 @@ def recognise(img, *, lang: str, timeout: float) -> Recognised:
         rows = _rows(regions, cell_texts.get(t, {}))
         if rows:
             res.blocks.append((top, "", rows))
+            res.edges[top] = [x / w for x in grids[t][1]]
     res.blocks.extend((top, tidy(text), rows) for top, text, rows in lay_out(strip_words))
     res.blocks.sort(key=lambda b: b[0])
     return res

@@ -36,6 +36,15 @@ def text_layer_problem(text: str, pages: int) -> str | None:
     return None
 
 
+# a page's number or running head above a continued table: - 3 -, 第3页, 3/9
+_FURNITURE = re.compile(r"^\s*(?:[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页.{0,8}|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+
+def _same_columns(a: list, b: list, tol: float = 0.015) -> bool:
+    """Two tables drawn with the same column rules (as shares of the page width)."""
+    return len(a) == len(b) and all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
 class _Collect:
     """Blocks of several pictures into one text and table list, in order."""
 
@@ -44,17 +53,33 @@ class _Collect:
         self.tables: list = []
         self.ocr_lines: list[str] = []
         self.conf: list[tuple[float, int]] = []
+        self.open_edges: list | None = None    # column rules of the table that ended the last page
 
     def add(self, rec):
-        for _, text, rows in rec.blocks:
+        """A page's blocks; a table that opens the page and has the column rules of the
+        table that closed the page before is its continuation (a long table broken at
+        the page end, its header not repeated): one table."""
+        opening = True        # nothing but page furniture (a page number) above so far
+        for top, text, rows in rec.blocks:
+            if rows is None and opening and _FURNITURE.match(text or ""):
+                continue
             if rows is not None:
-                self.tables.append(rows)
+                edges = rec.edges.get(top)
+                if opening and self.open_edges and edges and _same_columns(self.open_edges, edges):
+                    self.tables[-1].extend(rows)
+                else:
+                    self.tables.append(rows)
+                opening = False
                 own = lines_from_rows(rows)
                 self.lines.extend(own)
                 self.ocr_lines.extend(own)
             elif text:
+                opening = False
                 self.lines.append(text)
                 self.ocr_lines.append(text)
+        kept = [b for b in rec.blocks if b[2] is not None or not _FURNITURE.match(b[1] or "")]
+        last = kept[-1] if kept else None          # a page number below the table does not close it
+        self.open_edges = rec.edges.get(last[0]) if last is not None and last[2] is not None else None
         if rec.words:
             self.conf.append((rec.confidence, rec.words))
 
