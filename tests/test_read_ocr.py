@@ -190,3 +190,20 @@ def test_a_table_broken_at_the_page_end_is_one_table():
     assert res.ocr["pages"] == 2 and len(res.tables) == 1
     assert len(res.tables[0]) == len(tables)
     assert recall(numbers([tables]), numbers(res.tables)) >= 0.95
+
+
+def test_the_2019_standard_tables_from_a_picture():
+    """Five ruled tables one above the other, merged header cells, nine figure columns:
+    every number back in its cell, no figure misread (precision), most keys found."""
+    tables = html_tables(FIX / "t2021.html")
+    out = read_images([png_bytes(render_page("某县2021年政府信息公开工作年度报告", [], tables))], ocr=OCR)[0]
+    got_tables = [rows for _, rows in out["blocks"] if rows is not None]
+    assert len(got_tables) == len(tables)
+    assert recall(numbers(tables), numbers(got_tables)) >= 0.95
+    text = "\n".join("\t".join(c["text"] for c in r) for t in got_tables for r in t)
+    item = _metrics({"url": "http://x.gov.cn/c.png", "text": text, "tables": got_tables,
+                     "ocr": {"source": "images", "lines": None}}, 2021)
+    got = {m["key"]: m["value"] for m in item["metrics"]}
+    want = EXPECTED["t2021.html"]["metrics"]
+    assert [k for k in got if k in want and got[k] != want[k]] == [] and set(got) <= set(want)
+    assert sum(1 for k, v in want.items() if got.get(k) == v) >= 0.8 * len(want)

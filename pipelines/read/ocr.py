@@ -69,12 +69,26 @@ def _positions(profile, min_count: int) -> list[int]:
 
 
 def _vertical_rule_length(hmask, h: int) -> int:
-    """How long a vertical run must be to be a rule: most of the shortest row between
+    """How long a vertical run must be to be a rule: most of the short rows between
     two horizontal rules (a row is at least one line of text high, and a glyph's
     stroke is shorter than its line), never less than 20 pixels."""
     ys = _positions(hmask.sum(axis=1), max(40, hmask.shape[1] // 20))
     gaps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a >= 12)
-    return max(20, int(0.8 * gaps[0])) if gaps else max(25, h // 60)
+    # the lower quartile, not the least: the white between two stacked tables is no row
+    return max(20, int(0.8 * gaps[len(gaps) // 4])) if gaps else max(25, h // 60)
+
+
+def _spans(line, gap: int = 4, min_len: int = 20) -> list[tuple[int, int]]:
+    """The runs of a rule's band (a few pixels' break allowed): two tables drawn one
+    above the other share a rule's x, not its extent."""
+    import numpy as np  # child-only: the crawl process never loads a parser
+    idx = np.flatnonzero(line)
+    if idx.size == 0:
+        return []
+    cuts = np.flatnonzero(np.diff(idx) > gap)
+    starts = np.concatenate(([idx[0]], idx[cuts + 1]))
+    ends = np.concatenate((idx[cuts], [idx[-1]]))
+    return [(int(a), int(b)) for a, b in zip(starts, ends) if b - a >= min_len]
 
 
 def _grid_tables(hmask, vmask):
@@ -85,16 +99,8 @@ def _grid_tables(hmask, vmask):
     xs_v = _positions(vmask.sum(axis=0), max(30, h // 60))
     if len(ys_h) < 2 or len(xs_v) < 2:
         return []
-    segs_h = []
-    for y in ys_h:
-        band = hmask[max(0, y - 2):y + 3].any(axis=0)
-        xs = np.flatnonzero(band)
-        segs_h.append((y, int(xs.min()), int(xs.max())))
-    segs_v = []
-    for x in xs_v:
-        band = vmask[:, max(0, x - 2):x + 3].any(axis=1)
-        ys = np.flatnonzero(band)
-        segs_v.append((x, int(ys.min()), int(ys.max())))
+    segs_h = [(y, a, b) for y in ys_h for a, b in _spans(hmask[max(0, y - 2):y + 3].any(axis=0))]
+    segs_v = [(x, a, b) for x in xs_v for a, b in _spans(vmask[:, max(0, x - 2):x + 3].any(axis=1))]
     # a horizontal and a vertical rule of one table cross (within a few pixels)
     parent = list(range(len(segs_h) + len(segs_v)))
 
@@ -116,9 +122,9 @@ def _grid_tables(hmask, vmask):
         groups.setdefault(find(len(segs_h) + j), ([], []))[1].append(s)
     out = []
     for hs, vs in groups.values():
-        if len(hs) >= 2 and len(vs) >= 2:
-            ys = sorted(s[0] for s in hs)
-            xs = sorted(s[0] for s in vs)
+        if len({s[0] for s in hs}) >= 2 and len({s[0] for s in vs}) >= 2:
+            ys = sorted({s[0] for s in hs})
+            xs = sorted({s[0] for s in vs})
             out.append((ys, xs, (xs[0], ys[0], xs[-1], ys[-1])))
     return out
 
@@ -173,8 +179,15 @@ def _rows(regions, texts: dict) -> list:
 _ITEM_MARK = re.compile(r"^[《〈(（\[【]{1,2}\s*([一二三四五六七八九十]{1,3})\s*[)）〉》\]】]")
 
 
+# and the comma of a thousands separator as a full stop: 1,234 read 1.234 (three
+# digits after it, a first group not 0: a decimal in these tables has one or two)
+_THOUSANDS_AS_POINT = re.compile(r"^([1-9]\d{0,2})\.(\d{3}(?:[.,]\d{3})*)$")
+
+
 def tidy(text: str) -> str:
-    return _ITEM_MARK.sub(lambda m: "（%s）" % m.group(1), text)
+    text = _ITEM_MARK.sub(lambda m: "（%s）" % m.group(1), text)
+    m = _THOUSANDS_AS_POINT.match(text)
+    return "%s,%s" % (m.group(1), m.group(2).replace(".", ",")) if m else text
 
 
 def _cell_text(words: list[Word]) -> str:
@@ -273,15 +286,21 @@ def recognise(img, *, lang: str, timeout: float) -> Recognised:
     grids = _grid_tables(hmask, vmask)
     # ink black, paper white: JPEG ringing around a scan's glyphs reads as strokes
     clean = np.where(arr < BINARY, 0, 255).astype(np.uint8)
-    if grids:
-        # erase the rules (a pixel either side too) before recognition
-        rules = hmask | vmask
-        grown = rules.copy()
-        grown[1:, :] |= rules[:-1, :]
-        grown[:-1, :] |= rules[1:, :]
-        grown[:, 1:] |= rules[:, :-1]
-        grown[:, :-1] |= rules[:, 1:]
-        clean[grown] = 255
+    for ys, xs, (bx0, by0, bx1, by1) in grids:
+        # erase the table's own rules (a pixel either side too) before recognition; a
+        # long stroke of a glyph elsewhere stays
+        for y in ys:
+            band = hmask[max(0, y - 4):y + 5, bx0:bx1 + 1]
+            grown = band.copy()
+            grown[1:] |= band[:-1]
+            grown[:-1] |= band[1:]
+            clean[max(0, y - 4):y + 5, bx0:bx1 + 1][grown] = 255
+        for x in xs:
+            band = vmask[by0:by1 + 1, max(0, x - 4):x + 5]
+            grown = band.copy()
+            grown[:, 1:] |= band[:, :-1]
+            grown[:, :-1] |= band[:, 1:]
+            clean[by0:by1 + 1, max(0, x - 4):x + 5][grown] = 255
     cink = clean < DARK
     pieces = []            # (("cell", table index, region) | ("strip", None, None), box)
     tables = []
