@@ -104,7 +104,11 @@ def test_merged_cells_come_back_as_spans():
 
 def test_text_layer_judged_before_any_ocr():
     assert text_layer_problem("", 3) == "no text layer"
-    assert text_layer_problem("第1页", 2).startswith("text layer of")
+    assert text_layer_problem("第1页", 2, image_pages=2).startswith("text layer of")
+    assert text_layer_problem("第1页", 2) is None                          # sparse, but real pages
+    assert text_layer_problem("page-1-end " * 40, 40) is None
+    assert text_layer_problem("page-1-end " * 40, 40, image_pages=40).startswith("text layer of")
+    assert text_layer_problem("Page one of the scanned report. " * 40, 4, image_pages=4).startswith("scanned pages")
     assert text_layer_problem("(cid:12)(cid:40)(cid:7)" * 40, 1).startswith("garbage")
     assert text_layer_problem("Õþ¸®ÐÅÏ¢¹«¿ª" * 30, 1).startswith("garbage")
     assert text_layer_problem("本机关2020年主动公开政府信息1234条，受理申请56件。" * 5, 1) is None

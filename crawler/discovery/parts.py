@@ -1,5 +1,5 @@
-"""The rest of a document: further pages of a split article, its attachments (files), and the
-statistics tables a report page links as pages of their own."""
+"""The rest of a document: further pages of a split article, its attachments (files), the
+statistics tables a report page links as pages of their own, and those it shows as pictures."""
 from __future__ import annotations
 
 import re

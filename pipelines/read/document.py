@@ -20,7 +20,7 @@ from .word97 import parse_word97
 from .xls import parse_xls
 from .xlsx import parse_xlsx
 
-__all__ = ["read_document", "ReadResult"]
+__all__ = ["ocr_options", "read_document", "read_images", "ReadResult"]
 
 logger = logging.getLogger(__name__)
 

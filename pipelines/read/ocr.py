@@ -274,6 +274,8 @@ def recognise(img, *, lang: str, timeout: float) -> Recognised:
     if img.width * img.height > MAX_PIXELS:
         scale = (MAX_PIXELS / (img.width * img.height)) ** 0.5
         img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
+    if int((np.asarray(img.reduce(4)) < DARK).sum()) < MIN_INK:
+        return Recognised()       # a blank page: nothing to read, not even a tilt to find
     angle = skew_angle(img)
     if abs(angle) >= 0.05:
         # a scan is never quite straight; ruling lines are found only on a straight page

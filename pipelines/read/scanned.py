@@ -17,22 +17,25 @@ _GOOD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u3000-\u303f\uff00-\uffef，。、�
 _BAD = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]|[\u00c0-\u00ff]")
 
 
-def text_layer_problem(text: str, pages: int) -> str | None:
+def text_layer_problem(text: str, pages: int, image_pages: int = 0) -> str | None:
     """Why a PDF's text layer cannot stand for the page (then it is OCR'd), or None:
-    no text at all, a few characters a page (a scan with a stamped header), or
-    garbage: glyph ids pdfminer could not map ((cid:123)), private-use or replacement
-    characters, or Latin-1 letters where Chinese was encoded wrongly (mojibake)."""
+    no text at all; garbage (glyph ids pdfminer could not map, (cid:123); private-use
+    or replacement characters; Latin-1 letters where Chinese was encoded wrongly); or,
+    on pages that are pictures (image_pages: pages carrying an image), a few characters
+    a page (a scan with a stamped header) or not one Chinese character."""
     stripped = re.sub(r"\s+", "", text or "")
     if not stripped:
         return "no text layer"
-    if len(stripped) < MIN_CHARS_PER_PAGE * max(pages, 1):
-        return "text layer of %d characters over %d pages" % (len(stripped), pages)
     bad = sum(len(m.group(0)) for m in _BAD.finditer(stripped))
     good = len(_GOOD.findall(stripped))
     if bad > 0.3 * len(stripped) or good < 0.5 * len(stripped):
         return "garbage text layer (%d of %d characters unreadable)" % (len(stripped) - good, len(stripped))
-    if not re.search(r"[\u4e00-\u9fff]", stripped) and len(stripped) > 200:
-        return "text layer without one Chinese character"
+    if image_pages * 2 < max(pages, 1):
+        return None           # mostly real pages: their text is the text, however sparse
+    if len(stripped) < MIN_CHARS_PER_PAGE * max(pages, 1):
+        return "text layer of %d characters over %d scanned pages" % (len(stripped), pages)
+    if not re.search(r"[\u4e00-\u9fff]", stripped):
+        return "scanned pages whose text layer has not one Chinese character"
     return None
 
 
