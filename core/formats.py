@@ -1,7 +1,8 @@
 """What a fetched body is and how its bytes decode: one rule for the spider and the pipelines.
 
-* ``detect_format(body, content_type, url)`` -> 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
+* ``detect_format(body, content_type, url)`` -> 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'ofd' 'other'
 * ``decode_html(body, content_type)``        -> (text, encoding)
+* ``is_image(body)``                         -> a PNG / JPEG / GIF / BMP / TIFF picture?
 * ``header(headers, name)``                  -> one header value as str, whatever shape the headers came in
 """
 from __future__ import annotations
@@ -17,8 +18,8 @@ from charset_normalizer import from_bytes
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("html", "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "other")
-FILE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et")
+FORMATS = ("html", "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "other")
+FILE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd")
 HTML_EXTENSIONS = ("html", "htm", "shtml", "xhtml", "jsp", "asp", "aspx", "php", "do", "action", "cgi")
 
 # ---------------------------------------------------------------------------
@@ -44,6 +45,8 @@ _CT_FORMATS = [
     ("vnd.ms-works", "wps"),
     ("kset", "et"),
     ("wps-office.et", "et"),
+    ("application/ofd", "ofd"),          # GB/T 33190 (电子文件版式, 数科/福昕 readers)
+    ("vnd.ofd", "ofd"),
     ("text/html", "html"),
     ("application/xhtml", "html"),
 ]
@@ -101,7 +104,10 @@ def _zip_format(body: bytes, ext: str) -> str:
                     ctypes = z.read(info).decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
         # truncated or damaged container: the URL is all we have to go on
-        return ext if ext in ("docx", "xlsx") else "other"
+        return ext if ext in ("docx", "xlsx", "ofd") else "other"
+    # GB/T 33190: an OFD package names its entry point OFD.xml at the root
+    if any(n.lower() == "ofd.xml" for n in names):
+        return "ofd"
     if "wordprocessingml" in ctypes or any(n.startswith("word/") for n in names):
         return "docx"
     if "spreadsheetml" in ctypes or any(n.startswith("xl/") for n in names):
@@ -109,16 +115,43 @@ def _zip_format(body: bytes, ext: str) -> str:
     return "other"   # pptx, odt, a zip of files: nothing we read
 
 
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_BOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+
+
 def _ole_format(body: bytes, ext: str) -> str:
-    # WPS and ET (Kingsoft Office) use the same compound-file layout and stream
-    # names as Word/Excel 97-2003, so only the extension can tell them apart.
+    """An OLE compound file (D0CF11E0) is Word or Excel by the stream it holds. WPS and
+    ET (Kingsoft Office) use the same layout and stream names as Word/Excel 97-2003,
+    so within a family only the extension tells them apart; the streams decide the
+    family (a .xls that is really a Word file is read as Word)."""
+    word = _WORD_STREAM in body
+    book = any(b in body for b in _BOOK_STREAMS)
+    if word and not (book and ext in ("xls", "et")):
+        return ext if ext in ("doc", "wps") else "doc"
+    if book:
+        return ext if ext in ("xls", "et") else "xls"
     if ext in ("doc", "xls", "wps", "et"):
-        return ext
-    if "WordDocument".encode("utf-16-le") in body:
-        return "doc"
-    if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body:
-        return "xls"
+        return ext           # damaged: the extension says what it was meant to be
     return "other"
+
+
+# PNG, JPEG, GIF, BMP, TIFF: the pictures a report page may show its table as
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+# where pages keep an <img>'s address: the lazy-loading attributes first (src then
+# holds a placeholder such as loading.gif), then src
+IMAGE_SRC_ATTRS = ("data-src", "data-original", "original", "file", "data-echo", "data-url", "src")
+
+
+def is_image(body: bytes | None) -> bool:
+    """Is the body a picture (by its magic bytes)?"""
+    return bool(body) and body.startswith(IMAGE_MAGIC)
+
+
+def _ct_format(content_type: str | None) -> str:
+    ct = (content_type or "").lower()
+    return next((fmt for needle, fmt in _CT_FORMATS if needle in ct), "")
 
 
 def detect_format(body: bytes, content_type: str | None, url: str) -> str:
@@ -132,7 +165,8 @@ def detect_format(body: bytes, content_type: str | None, url: str) -> str:
     if body.startswith(b"PK\x03\x04"):
         return _zip_format(body, ext)
     if body.startswith(_OLE_MAGIC):
-        return _ole_format(body, ext)
+        # a download script's URL names no extension: the declared type stands in for it
+        return _ole_format(body, ext if ext in FILE_EXTENSIONS else _ct_format(content_type))
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return "other"

@@ -59,8 +59,8 @@ class DocumentItem(scrapy.Item):
     headers = Field()
     fetched_at = Field()
     body = Field()          # bytes of the first (or only) page / the file
-    fmt = Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'other'
-    parts = Field()         # continuation pages: [{url, final_url, status, headers, fetched_at, body}]
+    fmt = Field()           # 'html' 'pdf' 'doc' 'docx' 'xls' 'xlsx' 'wps' 'et' 'ofd' 'other'
+    parts = Field()         # continuation pages and table images: [{url, final_url, status, headers, fetched_at, body, role}]
     link_text = Field()     # anchor text of the link that led here
     link_date = Field()     # date printed beside that link on the list page ('YYYY-MM-DD') or None
     parent_url = Field()    # page that linked here (for attachments: the notice/report page)
@@ -74,6 +74,7 @@ class DocumentItem(scrapy.Item):
     html = Field()          # decoded HTML of page 1 (+ parts joined) for html docs
     html_parts = Field()    # decoded HTML of each page of a split article, in order
     read_notes = Field()    # non-fatal notes from reading (e.g. a page cap applied)
+    ocr = Field()           # text came from OCR: {'source': 'pdf'|'images', 'pages', 'confidence', 'lang', 'lines'}
     encoding = Field()      # the encoding the bytes were decoded with
     text = Field()          # clean text: paragraphs one per line, table rows one per line, cells tab-separated
     tables = Field()        # list of tables; table = list of rows; row = list of {'text','rowspan','colspan'}

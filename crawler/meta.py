@@ -20,6 +20,7 @@ LIST_ROOT = "nb_list_root"       # spider writes; _follow reads: first page of t
 PARENT = "nb_parent"             # spider writes; parse_attachment reads: {url, title, date} of the linking page
 DOC = "nb_doc"                   # spider writes; parse_part / errback read: the DocumentItem being assembled
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
+IMAGES = "nb_images"             # spider writes; parse_part / parse_image_part / errback read: table pictures still to fetch
 DONE = "nb_done"                 # spider writes; parse_part / errback read: canonical URLs of parts fetched
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
 API = "nb_api"                   # spider writes; parse_api reads: the API list (discovery.apis.ApiList.to_meta) asked
@@ -42,6 +43,6 @@ CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried 
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
 # autothrottle_dont_adjust_delay.
 
-ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
+ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
        KNOWN_DOC, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
        RETRY_GAVE_UP, WARC, CHALLENGE)

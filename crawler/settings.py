@@ -46,6 +46,13 @@ NIANBAO_MAX_HOSTS_PER_PORTAL = 8      # other hosts one portal's navigation may 
 NIANBAO_MAX_DOC_BYTES = 50 * 1024 * 1024
 NIANBAO_PARSE_TIMEOUT = 60            # seconds one document may take to parse
 NIANBAO_MAX_PDF_PAGES = 300           # pages read from one PDF (a cap, recorded in read_notes)
+NIANBAO_OCR = True                    # OCR (tesseract) scanned PDFs and statistics tables published as images
+NIANBAO_OCR_LANG = "chi_sim"          # tesseract languages, e.g. "chi_sim+chi_tra"
+NIANBAO_OCR_DPI = 200                 # PDF pages rendered at this resolution for OCR
+NIANBAO_OCR_MAX_PAGES = 30            # pages OCR'd from one scanned PDF (a cap, recorded in read_notes)
+NIANBAO_OCR_TIMEOUT = 300             # seconds OCR of one document (all its pages or images) may take
+NIANBAO_MAX_TABLE_IMAGES = 6          # images a report page shows in its article fetched as table parts
+NIANBAO_MAX_IMAGE_BYTES = 8 * 1024 * 1024  # a table image larger than this is not read
 
 NIANBAO_WARC_DIR = None               # None: no WARC (the CLI sets one by default)
 NIANBAO_RUN_LABEL = None              # names the WARC files; None: the UTC time the crawl started

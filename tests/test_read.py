@@ -252,10 +252,15 @@ def test_read_xlsx_numbers_as_written_and_merges():
 
 
 def test_unsupported_formats_are_recorded():
-    for fmt in ("doc", "xls", "wps", "et", "other"):
-        res = read_document(fmt, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-        assert res.error == "unsupported format: %s" % fmt
+    """A bare OLE header is no Word file for antiword or catdoc (unsupported, with their
+    reasons) and no workbook for xlrd (corrupt); a format nothing reads says so."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
+    for fmt, want in (("doc", "unsupported format: doc (antiword: "), ("wps", "unsupported format: wps (antiword: "),
+                      ("xls", "corrupt xls: "), ("et", "corrupt et: "), ("other", "unsupported format: other")):
+        res = read_document(fmt, ole)
+        assert res.error.startswith(want), res.error
         assert res.text == "" and res.tables == []
+    assert read_document("wps", b"WPS 97 text").error == "unsupported format: wps (not an OLE compound file)"
 
 
 def test_zip_bomb_refused_before_parsing():
@@ -333,7 +338,7 @@ def test_pipeline_files_and_errors():
     assert "parse_error" not in it
     it = pipe.process_item(doc_item(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
                                     "http://x.gov.cn/u/a.doc", "application/msword"), None)
-    assert it["fmt"] == "doc" and it["parse_error"] == "unsupported format: doc"
+    assert it["fmt"] == "doc" and it["parse_error"].startswith("unsupported format: doc (antiword")
     it = pipe.process_item(doc_item(make_zip_bomb_docx(), "http://x.gov.cn/u/b.docx"), None)
     assert it["parse_error"].startswith("zip bomb")
 

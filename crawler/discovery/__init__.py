@@ -8,7 +8,7 @@ from crawler.discovery.page import breadcrumb, page_context, page_date, page_sha
 from crawler.discovery.pagination import (jcms_pages, list_entries, list_page_key, page_count, pagination_links,
                                           script_pages, trs_pages)
 from crawler.discovery.parse import parse_html
-from crawler.discovery.parts import attachment_links, continuation_links, report_table_links
+from crawler.discovery.parts import attachment_links, continuation_links, report_table_links, table_image_links
 from crawler.discovery.scoring import FOLLOW_THRESHOLD, score_link
 
 __all__ = [
@@ -17,5 +17,5 @@ __all__ = [
     "datastore_records", "extract_links", "jcms_pages", "json_links", "list_entries",
     "list_page_key", "page_context", "page_count", "page_date", "page_shape", "page_title",
     "pagination_links", "parse_html", "report_table_links", "score_link", "script_href", "script_pages",
-    "trs_pages",
+    "table_image_links", "trs_pages",
 ]

@@ -1,18 +1,20 @@
-"""The rest of a document: further pages of a split article, its attachments (files), and the
-statistics tables a report page links as pages of their own."""
+"""The rest of a document: further pages of a split article, its attachments (files), the
+statistics tables a report page links as pages of their own, and those it shows as pictures."""
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from core.formats import IMAGE_SRC_ATTRS
 from core.text import squash
 from core.title_vocab import ATTACHMENT_LABEL
 from core.titles import names_report_table, normalize
 from crawler.discovery.links import Link, anchor_text, script_href
 from crawler.discovery.pagination import trs_pages
 from crawler.discovery.parse import base_url, resolve
-from crawler.discovery.vocab import (CHROME, CHROME_TAGS, PAGE_PARAM, PART_SUFFIX, PART_TEXT, SCRIPT_ATTACHMENT,
-                                     SIBLING_LINK, TABLE_LABEL)
+from crawler.discovery.vocab import (ARTICLE_MIN_CHARS, CHROME, CHROME_TAGS, IMAGE_FURNITURE, IMAGE_FURNITURE_BOX,
+                                     IMAGE_LARGE, IMAGE_MIN_SIDE, PAGE_PARAM, PART_SUFFIX, PART_TEXT,
+                                     SCRIPT_ATTACHMENT, SIBLING_LINK, TABLE_IMAGE_WORDS, TABLE_LABEL)
 from crawler.urls import canonicalize, is_attachment_url
 
 
@@ -137,4 +139,66 @@ def report_table_links(root, page_url: str, raw: str | None = None) -> list[Link
         if c not in seen:
             seen.add(c)
             out.append(Link(url, text, None, None, "a"))
+    return out
+
+
+def _declared_size(img) -> tuple[int | None, int | None]:
+    """Width and height an <img> declares (attributes, else its style), in pixels."""
+    out = []
+    style = (img.get("style") or "").lower()
+    for name in ("width", "height"):
+        v = img.get(name) or ""
+        m = re.match(r"\s*(\d+)\s*(px)?\s*$", v) or re.search(r"(?:^|;)\s*%s\s*:\s*(\d+)\s*px" % name, style)
+        out.append(int(m.group(1)) if m else None)
+    return out[0], out[1]
+
+
+def _image_src(img, base: str) -> str | None:
+    for attr in IMAGE_SRC_ATTRS:
+        v = (img.get(attr) or "").strip()
+        if v and not v.startswith("data:"):
+            return resolve(base, v)
+    return None
+
+
+def _in_article(img) -> bool:
+    """Is the picture inside the article: the nearest block around it holds its text?"""
+    for anc in img.iterancestors("div", "td", "article", "section", "body"):
+        if len(squash(anc.text_content())) >= ARTICLE_MIN_CHARS:
+            return anc.tag != "body"
+    return False
+
+
+def table_image_links(root, page_url: str, raw: str | None = None) -> list[Link]:
+    """Pictures on a report page that plausibly are its statistics table, in page order:
+    inside the article (never chrome, never a QR code, logo or share button), and named
+    a table (alt / title / file name / the caption just before: 统计表, 情况统计, 附表 …)
+    or big enough to be one (declared size, or no size and inside the article text)."""
+    if root is None:
+        return []
+    base = base_url(root, page_url)
+    out, seen = [], set()
+    for img in root.iter("img"):
+        url = _image_src(img, base)
+        if not url or canonicalize(url) in seen or IMAGE_FURNITURE.search(urlsplit(url).path):
+            continue
+        if _in_chrome(img) or any(IMAGE_FURNITURE_BOX.search(tok) for anc in img.iterancestors()
+                                  for tok in (anc.get("class") or "").split() + [anc.get("id") or ""] if tok):
+            continue
+        w, h = _declared_size(img)
+        if (w is not None and w < IMAGE_MIN_SIDE) or (h is not None and h < IMAGE_MIN_SIDE):
+            continue
+        prev = img.getprevious()
+        caption = (prev.text_content() if prev is not None else (img.getparent().text or "")) or ""
+        words = " ".join([img.get("alt") or "", img.get("title") or "", urlsplit(url).path.rsplit("/", 1)[-1],
+                          squash(caption)[-30:]])
+        named = bool(TABLE_IMAGE_WORDS.search(words))
+        large = (w or 0) >= IMAGE_LARGE[0] or (h or 0) >= IMAGE_LARGE[1]
+        link = next(img.iterancestors("a"), None)
+        if link is not None and not named:
+            continue              # a picture that links somewhere is a banner or a button
+        if not (named or (_in_article(img) and (large or (w is None and h is None)))):
+            continue
+        seen.add(canonicalize(url))
+        out.append(Link(url, squash(img.get("alt") or img.get("title") or ""), None, None, "img"))
     return out

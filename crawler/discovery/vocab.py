@@ -217,3 +217,14 @@ CHROME = re.compile(r"^(footer|foot|header|head|nav|navbar|menu|topbar|top|botto
 CHROME_TAGS = ("footer", "header", "nav")
 # A label before a link on a report page: 「附表：<a>…统计表</a>」「附件2：<a>…</a>」
 TABLE_LABEL = re.compile(r"(附表|附件|统计表)\s*" + NUMBERING + r"\s*[:：]?\s*$")
+
+# --- pictures a report page shows in its article: its statistics table as an image
+# words in an <img>'s alt / title / file name or the caption before it that name a table
+TABLE_IMAGE_WORDS = re.compile(r"统计表|情况统计|统计|附表|表格|报表|年报|年度报告|表\s*[一二三四五六七八九十\d]|tjb|tongji", re.I)
+# pictures that are page furniture by their address or their container's class / id
+IMAGE_FURNITURE = re.compile(r"logo|icon|qr[-_]?code|/qr/|ewm|erweima|banner|btn|button|arrow|share|weixin|wechat"
+                             r"|weibo|dzjg|jiucuo|conac|beian|gongan|spacer|blank|pixel|loading|avatar|\.svg$|\.ico$", re.I)
+IMAGE_FURNITURE_BOX = re.compile(r"^(qr|ewm|erweima|share|code|sm|saoma|wx|weixin)$|qrcode|share", re.I)
+IMAGE_MIN_SIDE = 150        # pixels: a declared width or height below this is an icon
+IMAGE_LARGE = (400, 300)    # width or height at least this: big enough to be a table
+ARTICLE_MIN_CHARS = 150     # the block around a picture holds this much text: it is in the article

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from itemadapter import ItemAdapter
 
-from core.formats import decode_html
+from core.formats import decode_html, is_image
 from core.text import squash
 from core.titles import classify_title
 from crawler import meta as M
@@ -21,6 +21,7 @@ from crawler.discovery import (
     page_title,
     parse_html,
     report_table_links,
+    table_image_links,
 )
 from crawler.spiders.report_items import content_type, detect_fmt, headers_of, now
 from crawler.urls import attachment_ext, canonicalize, is_attachment_url
@@ -105,7 +106,10 @@ class DocumentsMixin:
                                            offer=self._leaf_offer(link, response))
             if req is not None:
                 yield req
+        images = None
         if self._article_is_report(root, meta.get(M.LINK_TEXT)):
+            # a statistics table shown as a picture in the article: fetched as a part, read by OCR
+            images = self._table_images(root, response.url, raw, [])
             # a report's statistics table published as a page of its own (「附表：…统计表」):
             # fetched as its attachment, so the figures join the report
             own = {canonicalize(u) for u in parts}
@@ -117,8 +121,8 @@ class DocumentsMixin:
                     yield req
         links = links if links is not None else extract_links(root, response.url, raw)
         yield from self._follow(response, portal, root, raw, links, "article", candidates_only=True)
-        if parts:
-            yield from self._next_part(doc, portal, parts, {canonicalize(response.url)}, depth)
+        if parts or images:
+            yield from self._next_part(doc, portal, parts, {canonicalize(response.url)}, depth, images)
         else:
             yield self._emit_doc(doc)
 
@@ -128,9 +132,22 @@ class DocumentsMixin:
         linked from a page in scope may sit anywhere on a host in scope)."""
         return {"text": link.text, "page_url": response.url, "source": link.source}
 
+    def _table_images(self, root, url, raw, pending) -> list:
+        """Table pictures of this page added to those pending, at most NIANBAO_MAX_TABLE_IMAGES in all."""
+        cap = self.settings.getint("NIANBAO_MAX_TABLE_IMAGES")
+        have = {canonicalize(u) for u in pending}
+        for link in table_image_links(root, url, raw):
+            if len(pending) >= cap:
+                break
+            if canonicalize(link.url) not in have:
+                have.add(canonicalize(link.url))
+                pending.append(link.url)
+        return pending
+
     # --- split articles ------------------------------------------------------------------------------
-    def _next_part(self, doc, portal, todo, done, depth):
-        """Request the next continuation page, or yield the finished document."""
+    def _next_part(self, doc, portal, todo, done, depth, images=None):
+        """Request the next continuation page, then the next table picture, or yield the
+        finished document."""
         while todo:
             url = todo.pop(0)
             key = canonicalize(url)
@@ -142,10 +159,35 @@ class DocumentsMixin:
             self._seen[portal].add(key)
             # never conditional: page 1 came whole, so its parts are read whole too
             yield self._request(url, portal, self.parse_part, kind="part", priority=90, dont_filter=True,
-                                meta={M.DEPTH: depth, M.DOC: doc, M.TODO: todo, M.DONE: done,
+                                meta={M.DEPTH: depth, M.DOC: doc, M.TODO: todo, M.DONE: done, M.IMAGES: images,
+                                      M.UNCONDITIONAL: True})
+            return
+        while images:
+            url = images.pop(0)
+            key = canonicalize(url)
+            if key in done or not self._admit(portal, url, dedupe=False):
+                continue
+            done.add(key)
+            yield self._request(url, portal, self.parse_image_part, kind="part", priority=90, dont_filter=True,
+                                meta={M.DEPTH: depth, M.DOC: doc, M.TODO: [], M.DONE: done, M.IMAGES: images,
                                       M.UNCONDITIONAL: True})
             return
         yield self._emit_doc(doc)
+
+    def parse_image_part(self, response):
+        """A table picture of a report page: a part of the document (role "image"),
+        which ReadPipeline OCRs into rows in the picture's place."""
+        meta = response.meta
+        portal, doc = meta[M.PORTAL], meta[M.DOC]
+        yield from self._pending(portal)
+        if response.status >= 300:
+            yield self._not_ok(response, portal, "attachment")
+        elif is_image(response.body):
+            ItemAdapter(doc)["parts"].append({
+                "url": meta.get("redirect_urls", [response.url])[0], "final_url": response.url,
+                "status": response.status, "headers": headers_of(response), "fetched_at": now(),
+                "body": response.body, "warc": meta.get(M.WARC), "role": "image"})
+        yield from self._next_part(doc, portal, [], meta[M.DONE], meta.get(M.DEPTH, 0), meta.get(M.IMAGES))
 
     def parse_part(self, response):
         meta = response.meta
@@ -171,7 +213,10 @@ class DocumentsMixin:
         more = [u for u in continuation_links(root, response.url, raw) if canonicalize(u) not in done]
         merged = {canonicalize(u): u for u in todo + more}
         todo = sorted(merged.values(), key=_part_number)
-        yield from self._next_part(doc, portal, todo, done, meta.get(M.DEPTH, 0))
+        images = meta.get(M.IMAGES)
+        if images is not None:          # a report: its later pages may show table pictures too
+            images = self._table_images(root, response.url, raw, images)
+        yield from self._next_part(doc, portal, todo, done, meta.get(M.DEPTH, 0), images)
 
     # --- attachments -----------------------------------------------------------------------------------
     def parse_attachment(self, response):

@@ -448,4 +448,5 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         if item is not None:
             yield item
         if kind == "part" and M.DOC in meta:  # (a known part checked after a 304 has no document in hand)
-            yield from self._next_part(meta[M.DOC], portal, meta[M.TODO], meta[M.DONE], meta.get(M.DEPTH, 0))
+            yield from self._next_part(meta[M.DOC], portal, meta[M.TODO], meta[M.DONE], meta.get(M.DEPTH, 0),
+                                       meta.get(M.IMAGES))

@@ -36,6 +36,22 @@ MAX_TEXT_CHARS = 1_000_000
 REPORT_KINDS = frozenset({"report", "report_table", "statistics"})
 
 
+# a figure read from a published table beats one OCR'd from a picture of it, which beats a sentence
+_METHOD_RANK = {"table": 0, "ocr": 1}
+
+
+def mark_ocr(metrics: list[dict], ocr: dict | None) -> None:
+    """method "ocr" for the figures whose evidence came from OCR (item["ocr"]: its
+    `lines`, or None when the whole text did)."""
+    if not ocr:
+        return
+    lines = ocr.get("lines")
+    own = None if lines is None else {"".join(str(l).split()) for l in lines}
+    for m in metrics:
+        if own is None or "".join(str(m.get("evidence") or "").split()) in own:
+            m["method"] = "ocr"
+
+
 def _same(a, b) -> bool:
     try:
         return abs(float(a) - float(b)) < 1e-9
@@ -134,7 +150,7 @@ def merge_metrics(per_document: list[tuple[list, list]]) -> tuple[list, list]:
         flags.extend(f for f in doc_flags or [] if f.get("rule") not in CHECK_RULES)
     merged: list[tuple[int, dict]] = []
     for key, items in by_key.items():
-        items.sort(key=lambda t: (0 if t[2].get("method") == "table" else 1, t[0], t[1]))
+        items.sort(key=lambda t: (_METHOD_RANK.get(t[2].get("method"), 2), t[0], t[1]))
         doc, _, best = items[0]
         merged.append((min(o for _, o, _ in items), best))
         for other_doc, _, m in items[1:]:
@@ -185,6 +201,7 @@ class MetricsPipeline:
         except Exception as e:
             self._record_error(item, e)
             return item
+        mark_ocr(metrics, item.get("ocr"))
         item["metrics"], item["flags"] = metrics, flags
         return item
 

@@ -10,6 +10,7 @@ import re
 
 from crawler import settings
 from .result import ReadResult, cjk_edge, lines_from_rows
+from .scanned import text_layer_problem
 
 
 def _pdf_table_rows(table, extents: list | None = None) -> list:
@@ -189,7 +190,10 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
     # a table that ended the previous page: [index in tables, its cell extents, how many
     # page-number lines were emitted after it]; the next page may continue it
     open_table = None
+    image_pages = 0
     for page_no, page in enumerate(pages, 1):
+        if page.images:
+            image_pages += 1      # a scan is a page-sized picture (judged by text_layer_problem)
         found = page.find_tables()
         parts = []
         boxes = []
@@ -232,4 +236,5 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
     text = "\n".join(lines)
     if not text.strip():
         notes.append("pdf has no text layer (scanned?)")
-    return ReadResult(text, tables, None, notes)
+    # judged on the pages read; the OCR pass (pipelines.read.scanned) runs in a child of its own
+    return ReadResult(text, tables, None, notes, wants_ocr=text_layer_problem(text, len(pages), image_pages))

@@ -11,6 +11,8 @@ class ReadResult:
     tables: list = field(default_factory=list)
     error: str | None = None
     notes: list = field(default_factory=list)   # e.g. page cap applied; not an error
+    ocr: dict | None = None     # the text came from OCR: {source, pages, seconds, confidence, lang, dpi}
+    wants_ocr: str | None = None  # a PDF whose text layer cannot stand for its pages: why
 
 
 def lines_from_rows(rows) -> list[str]:

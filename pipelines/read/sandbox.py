@@ -5,7 +5,9 @@ and forking a threaded process is unsafe."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import signal
 
 from crawler import settings
 
@@ -28,6 +30,8 @@ def _limit_memory(max_memory: int) -> None:
 
 def _child_main(conn, func, args: tuple, max_memory: int) -> None:
     try:
+        # a group of its own: the tools a parser runs (antiword, tesseract) die with it
+        os.setpgrp()
         _limit_memory(max_memory)
         conn.send(("ok", func(*args)))
     except MemoryError:
@@ -48,9 +52,19 @@ def _context():
     global _CTX
     if _CTX is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipelines.read.document", "pdfplumber", "docx", "openpyxl"])
+        ctx.set_forkserver_preload(["pipelines.read.document", "pdfplumber", "docx", "openpyxl", "xlrd"])
         _CTX = ctx
     return _CTX
+
+
+def _kill_group(proc) -> None:
+    """Kill the child and every tool it started (its process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    proc.kill()
+    proc.join(5)
 
 
 class BoundedError(Exception):
@@ -75,15 +89,13 @@ def run_bounded(func, args: tuple = (), *, timeout: float = settings.NIANBAO_PAR
             except (EOFError, OSError):
                 msg = None
         else:
-            proc.kill()
-            proc.join(5)
+            _kill_group(proc)
             raise BoundedError("timeout: took more than %gs (killed)" % timeout)
     finally:
         recv_end.close()
     proc.join(5)
     if proc.is_alive():
-        proc.kill()
-        proc.join(5)
+        _kill_group(proc)
     if msg is None:
         raise BoundedError("parser died (exit code %s)" % proc.exitcode)
     if msg[0] == "ok":
