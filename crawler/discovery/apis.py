@@ -22,13 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.discovery.api_vocab import (AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW, DEFAULT_PAGE_SIZE,
-                                         FIELD, FIELDS_AT, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_PAGES_PER_REQUEST,
-                                         JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT, JCMS_REQUIRED, LINK_TEMPLATE,
-                                         ADDRESS_PART, HREF_START, NOT_LINK_KEYS, NOT_LIST_API, PAGE_KEYS,
-                                         SUFFIX_END,
-                                         PAGES_KEYS, POSTS, SECOND_ARG, SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE,
-                                         WRAPPER_KEYS, XHR_OPEN)
+from crawler.discovery.api_vocab import (ADDRESS_LITERAL, ADDRESS_NAMED, AJAX_START, AJAX_URL_OPTION, API_CALL,
+                                         CALL_WINDOW, DEFAULT_PAGE_SIZE, FIELD, FIELD_VALUE, FIELDS_AT, FIELDS_NAMED,
+                                         JCMS_ASSIGNED, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_GROUP, JCMS_PAGER_OPTIONS,
+                                         JCMS_PAGES_PER_REQUEST, JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT,
+                                         JCMS_REQUIRED, LINK_TEMPLATE, ADDRESS_PART, HREF_START, NOT_LINK_KEYS,
+                                         NOT_LIST_API, NOT_OBJECT_NAMES, OBJECT_FIELD_SET, OBJECT_MADE, PAGE_KEYS,
+                                         SUFFIX_END, PAGES_KEYS, POSTS, SECOND_ARG, SECOND_NAMED, SENDS_FORM,
+                                         SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE, WRAPPER_KEYS, XHR_OPEN)
 from crawler.discovery.links import Link, datastore_links, datastore_records, fragment_links, json_links
 from crawler.discovery.parse import base_url, resolve
 from core.text import squash
@@ -195,7 +196,62 @@ def _call_fields(call: str, script: str) -> list:
     if at:
         return object_fields(_object_at(call, at.start(1)), script)
     second = SECOND_ARG.search(call)
-    return object_fields(_object_at(call, second.start(1)), script) if second else []
+    if second:
+        return object_fields(_object_at(call, second.start(1)), script)
+    named = FIELDS_NAMED.search(call) or SECOND_NAMED.search(call)
+    return named_object_fields(named.group(1), script) if named else []
+
+
+def named_object_fields(name: str, script: str) -> list[tuple[str, object]]:
+    """The fields of the object a script builds under a name before it sends it: the literal it
+    assigns (var params = {pageNo: 1}) and the fields it sets on it later (params.pageSize = 20;
+    params['channelId'] = 'x'); a later value of a field the literal has replaces it only when it
+    is known (params.pageNo = page keeps the literal's 1). [] when the script builds no object."""
+    if name in NOT_OBJECT_NAMES:
+        return []
+    made = re.search(OBJECT_MADE % re.escape(name), script)
+    fields = object_fields(_object_at(script, made.start(1)), script) if made else []
+    values = dict(fields)
+    for m in re.finditer(OBJECT_FIELD_SET % re.escape(name), script):
+        key = m.group(1) or m.group(2)
+        dq, sq, num, lit, ident = m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)
+        value = (dq if dq is not None else sq if sq is not None else (float(num) if "." in num else int(num))
+                 if num is not None else lit == "true" if lit is not None else _var(ident, script))
+        if key not in values:
+            fields.append((key, value))
+            values[key] = value
+        elif value is not None and values[key] is None:
+            fields = [(k, value if k == key else v) for k, v in fields]
+            values[key] = value
+    return fields
+
+
+def _address(expr: str, script: str) -> str | None:
+    """The address an expression of a call stands for: a quoted path, a name the script assigns a
+    path (var LIST_API = '/api/list'; API.list: '/api/list'), or a name before a quoted path
+    (ctx + '/api/list': the name's value, else the path alone - a context path the page left
+    empty or a server template filled). None when the script does not say."""
+    lit = ADDRESS_LITERAL.match(expr)
+    if lit:
+        return lit.group(1)
+    named = ADDRESS_NAMED.match(expr.strip())
+    if not named:
+        return None
+    value = _string_value(named.group(1), script)
+    tail = named.group(2)
+    if tail is not None:
+        if isinstance(value, str):
+            return value.rstrip("/") + tail if tail.startswith("/") else value + tail
+        return tail if tail.startswith("/") else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _string_value(name: str, script: str):
+    value = _var(name, script)
+    if value is None and "." in name:  # API.list: the field of an object the script writes
+        m = re.search(FIELD_VALUE % re.escape(name.split(".")[-1]), script)
+        value = next((g for g in m.groups() if g is not None), None) if m else None
+    return value
 
 
 def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList | None:
@@ -232,7 +288,8 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     per_page = _int(values.get(size_key), DEFAULT_PAGE_SIZE) if size_key else DEFAULT_PAGE_SIZE
     first = _int(values.get(page_key), 1) if page_key else 1
     if posts:
-        encoding = "json" if SENDS_JSON.search(script[start:start + 16]) or SENDS_JSON.search(call) else "form"
+        encoding = "json" if ((SENDS_JSON.search(script[start:start + 16]) or SENDS_JSON.search(call))
+                              and not SENDS_FORM.search(call)) else "form"
     else:
         encoding = "query"
         if in_query:  # the paging fields are in the address itself: it is rebuilt for each page
@@ -253,24 +310,44 @@ def _json_object(value) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _jcms_object(script: str) -> list[tuple[str, object]]:
+    """The flat fields of the innermost object literal that holds a column's required field
+    (ajaxParam: {…}, var param = {…}, data: {…} of an $.ajax to the proxy - however the page names
+    it), the pager's own options left out."""
+    for m in re.finditer(r"""[{,]\s*['"]?(?:%s)['"]?\s*:""" % "|".join(JCMS_REQUIRED), script):
+        for i in range(m.start(), max(-1, m.start() - CALL_WINDOW * 4), -1):
+            if script[i] != "{":
+                continue
+            literal = _object_at(script, i)
+            if i + len(literal) > m.end():  # the innermost object still open at the field
+                return [(k, v) for k, v in object_fields(literal, script) if k.lower() not in JCMS_PAGER_OPTIONS]
+    return []
+
+
 def _jcms(script: str, page_url: str) -> ApiList | None:
     m = JCMS_PROXY.search(script)
     if not m:
         return None
-    fields = {}
-    for name in JCMS_FIELDS:
-        q = re.search(r"""[?&]%s=([^&'"\s]*)|\b['"]?%s['"]?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\d+))""" % (name, name), script)
+    fields = {k: v for k, v in _jcms_object(script) if v is not None}
+    for name in JCMS_FIELDS:  # fields in the proxy's address, in an object of their own, or set one by one
+        if fields.get(name) is not None:
+            continue
+        q = (re.search(r"""[?&]%s=([^&'"\s]*)|\b['"]?%s['"]?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\d+))""" % (name, name),
+                       script) or re.search(JCMS_ASSIGNED % name, script))
         if q:
             fields[name] = next(g for g in q.groups() if g is not None)
-    if not any(fields.get(k) for k in JCMS_REQUIRED):
+    if not any(fields.get(k) not in (None, "") for k in JCMS_REQUIRED):
         return None
+    params = tuple((k, _form_value(v)) for k, v in fields.items())
     per = JCMS_PERPAGE.search(script)
     per_page = int(per.group(1)) if per else 15
     end = JCMS_ENDRECORD.search(script)
-    group = int(end.group(1)) if end else per_page * JCMS_PAGES_PER_REQUEST
+    groups = JCMS_GROUP.search(script)
+    group = int(end.group(1)) if end else per_page * (int(groups.group(1)) if groups and int(groups.group(1))
+                                                       else JCMS_PAGES_PER_REQUEST)
     p = urlsplit(resolve(page_url, m.group(1)) or resolve(page_url, JCMS_PROXY_DEFAULT))
     url = urlunsplit((p.scheme, p.netloc, p.path, "", ""))
-    return ApiList(url=url, method="POST", encoding="form", params=tuple(fields.items()), page_key="startrecord",
+    return ApiList(url=url, method="POST", encoding="form", params=params, page_key="startrecord",
                    size_key="perpage", first=1, per_page=max(1, group), convention="jcms", shown_per_page=per_page)
 
 
@@ -294,8 +371,9 @@ def api_lists(root, page_url: str, raw: str | None = None) -> list[ApiList]:
         u = AJAX_URL_OPTION.search(_object_at(script, m.end() - 1))
         if u:
             spots.append((m.start(), m.end() + u.end(), u.group(1)))
-    for start, _, address in sorted(spots):
-        api = _json_call(script, start, address, base)
+    for start, _, expr in sorted(set(spots)):
+        address = _address(expr, script)
+        api = _json_call(script, start, address, base) if address else None
         if api and all(a.endpoint != api.endpoint or a.params != api.params for a in out):
             out.append(api)
     return [replace(a, page=page_url, link_template=template if a.convention == "json" else ()) for a in out]
