@@ -240,9 +240,9 @@ def _address(expr: str, script: str) -> str | None:
     value = _string_value(named.group(1), script)
     tail = named.group(2)
     if tail is not None:
-        if isinstance(value, str):
+        if isinstance(value, str) and value.startswith(("/", "http://", "https://")):
             return value.rstrip("/") + tail if tail.startswith("/") else value + tail
-        return tail if tail.startswith("/") else None
+        return tail if tail.startswith("/") else None  # unknown, or a template left unfilled ('${ctx}')
     return value if isinstance(value, str) and value.strip() else None
 
 
