@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.discovery import parse_html
-from crawler.discovery.apis import ApiList, api_lists, api_page, api_records, object_fields
+from crawler.discovery.apis import ApiList, api_lists, api_page, api_records, object_fields, served_group
 from crawler.spiders.report_apis import api_key
 
 PAGE = "http://www.example.gov.cn/col/col88/index.html"
@@ -199,3 +199,16 @@ def test_jcms_column_fields_in_an_object_of_any_name_or_set_one_by_one():
                    $.ajax({type: 'post', url: '/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=30&perpage=10',
                            data: prm});""")
     assert dict(c.params)["columnid"] == "9120" and dict(c.params)["unitid"] == "4410" and c.per_page == 30
+
+
+def test_a_jcms_proxy_that_serves_fewer_records_a_request_than_asked():
+    api = ApiList(url="http://www.example.gov.cn/module/web/jpage/dataproxy.jsp", convention="jcms", per_page=60,
+                  shown_per_page=20)
+    rec = "<record><![CDATA[<li><a href='/art/%d.html'>x</a></li>]]></record>"
+    capped = ("<datastore><totalrecord>100</totalrecord><recordset>%s</recordset></datastore>"
+              % "".join(rec % n for n in range(45))).encode()
+    served = served_group(api, capped)
+    assert served.per_page == 45 and api_records(capped, served, api.url)[1] == 3
+    assert urlsplit(api_page(served, 1).url).query == "startrecord=46&endrecord=90&perpage=20"
+    whole = capped.replace(b"<totalrecord>100", b"<totalrecord>45")  # the last records, not a cap
+    assert served_group(api, whole) == api

@@ -5,12 +5,16 @@ Two conventions, read generically from the script (vocabulary in api_vocab):
 
 * Hanweb jcms columns whose records come only from ``POST /module/web/jpage/dataproxy.jsp?
   startrecord=…&endrecord=…&perpage=…`` with the column's form fields (col, appid, webid, path,
-  columnid, unitid, webname, permissiontype …), answered with ``<datastore>`` XML and its
-  ``<totalrecord>``. (A column that embeds its first records and a <nextgroup> link is paged by
+  columnid, unitid, webname, permissiontype …) - taken from whichever object of the script holds
+  columnid / unitid (ajaxParam: {…}, var param = {…}, the data of an $.ajax to the proxy), from the
+  proxy's address, or set one by one - answered with ``<datastore>`` XML and its ``<totalrecord>``;
+  perPage × groupSize records a request, fewer when the proxy's first answer shows a lower cap. (A column that embeds its first records and a <nextgroup> link is paged by
   discovery.pagination.jcms_pages instead.)
 * lists filled by XHR from a JSON API: ``$.ajax`` / ``$.post`` / ``axios`` / ``fetch`` /
   ``xhr.open`` calls whose fields hold a page number (pageNo, page, pageIndex …) and a page size
-  (pageSize, rows, limit …), posted as JSON or as a form, or sent as a query; the answer's records
+  (pageSize, rows, limit …), posted as JSON or as a form, or sent as a query; the address written
+  in the call or named (var LIST_API = '…'; fetch(LIST_API, …)), the fields in the call or in an
+  object built before it (data: params); the answer's records
   are read by links.json_links and its length from total / totalPage fields. A page that shows
   page 1 itself and leaves pages 2… to the API ("动静结合") is the same case.
 """
@@ -22,14 +26,15 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.discovery.api_vocab import (ADDRESS_LITERAL, ADDRESS_NAMED, AJAX_START, AJAX_URL_OPTION, API_CALL,
-                                         CALL_WINDOW, DEFAULT_PAGE_SIZE, FIELD, FIELD_VALUE, FIELDS_AT, FIELDS_NAMED,
-                                         JCMS_ASSIGNED, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_GROUP, JCMS_PAGER_OPTIONS,
+from crawler.discovery.api_vocab import (ADDRESS_PART, AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW,
+                                         DEFAULT_PAGE_SIZE, FIELDS_AT, FIELDS_NAMED, HREF_START, JCMS_ASSIGNED,
+                                         JCMS_ENDRECORD, JCMS_FIELDS, JCMS_GROUP, JCMS_PAGER_OPTIONS,
                                          JCMS_PAGES_PER_REQUEST, JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT,
-                                         JCMS_REQUIRED, LINK_TEMPLATE, ADDRESS_PART, HREF_START, NOT_LINK_KEYS,
-                                         NOT_LIST_API, NOT_OBJECT_NAMES, OBJECT_FIELD_SET, OBJECT_MADE, PAGE_KEYS,
-                                         SUFFIX_END, PAGES_KEYS, POSTS, SECOND_ARG, SECOND_NAMED, SENDS_FORM,
-                                         SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE, WRAPPER_KEYS, XHR_OPEN)
+                                         JCMS_REQUIRED, LINK_TEMPLATE, NOT_LINK_KEYS, NOT_LIST_API, PAGES_KEYS,
+                                         PAGE_KEYS, POSTS, SECOND_ARG, SECOND_NAMED, SENDS_FORM, SENDS_JSON,
+                                         SIZE_KEYS, SUFFIX_END, TOTAL_KEYS, WRAPPER_KEYS, XHR_OPEN)
+from crawler.discovery.script_values import (address_of, balanced, named_object_fields, object_at,
+                                             object_fields)
 from crawler.discovery.links import Link, datastore_links, datastore_records, fragment_links, json_links
 from crawler.discovery.parse import base_url, resolve
 from core.text import squash
@@ -92,60 +97,6 @@ def _scripts(root) -> list[str]:
             and "<record>" not in sc.text]
 
 
-def _var(name: str, script: str):
-    """What the script assigns a name: a string, a number, or None when it does not say."""
-    m = re.search(VAR_VALUE % re.escape(name.split(".")[-1]), script)
-    if not m:
-        return None
-    return m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else int(m.group(3))
-
-
-def _flatten(text: str) -> str:
-    """text with every object literal in it (outside strings) replaced by __nested__."""
-    out, i, quote = [], 0, None
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            out.append(ch)
-            if ch == "\\" and i + 1 < len(text):
-                out.append(text[i + 1])
-                i += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-            out.append(ch)
-        elif ch == "{":
-            i += len(_object_at(text, i)) - 1
-            out.append("__nested__")
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def object_fields(literal: str, script: str = "") -> list[tuple[str, object]]:
-    """The flat fields of a JS object literal with their values as the script wrote them
-    (str, int, float, bool); an identifier's value is what the script assigns it (None when
-    it does not say). Nested objects are left out."""
-    inner = literal[1:-1] if literal.startswith("{") else literal
-    flat = _flatten(inner)  # a nested object: no value of this one (None)
-    out = []
-    for m in FIELD.finditer("{" + flat + "}"):
-        key = m.group(1) or m.group(2)
-        dq, sq, num, lit, ident = m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)
-        if dq is not None or sq is not None:
-            value = dq if dq is not None else sq
-        elif num is not None:
-            value = float(num) if "." in num else int(num)
-        elif lit is not None:
-            value = {"true": True, "false": False}.get(lit)
-        else:
-            value = None if ident == "__nested__" else _var(ident, script)
-        out.append((key, value))
-    return out
-
-
 def _pick(fields, keys) -> str | None:
     lower = {k.lower(): k for k, _ in fields}
     return next((lower[k] for k in keys if k in lower), None)
@@ -158,100 +109,17 @@ def _int(value, default: int) -> int:
         return default
 
 
-def _balanced(text: str, start: int, open_ch: str, close_ch: str) -> str:
-    """text from its first `open_ch` at or after `start` to the matching `close_ch` (strings
-    skipped), at most CALL_WINDOW * 4 characters."""
-    i = text.find(open_ch, start)
-    if i < 0:
-        return ""
-    depth, j, quote, stop = 0, i, None, min(len(text), i + CALL_WINDOW * 4)
-    while j < stop:
-        ch = text[j]
-        if quote:
-            if ch == "\\":
-                j += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "'\"`":
-            quote = ch
-        elif ch == open_ch:
-            depth += 1
-        elif ch == close_ch:
-            depth -= 1
-            if depth == 0:
-                return text[i:j + 1]
-        j += 1
-    return text[i:stop]
-
-
-def _object_at(text: str, start: int) -> str:
-    """The object literal opening at text[start] ('{'), to its matching brace."""
-    return _balanced(text, start, "{", "}")
-
-
 def _call_fields(call: str, script: str) -> list:
     """The fields a call sends: data: {…} / params: {…} / body: JSON.stringify({…}) / send({…})
     inside it, else the object passed after the address ($.post(url, {…}))."""
     at = FIELDS_AT.search(call)
     if at:
-        return object_fields(_object_at(call, at.start(1)), script)
+        return object_fields(object_at(call, at.start(1)), script)
     second = SECOND_ARG.search(call)
     if second:
-        return object_fields(_object_at(call, second.start(1)), script)
+        return object_fields(object_at(call, second.start(1)), script)
     named = FIELDS_NAMED.search(call) or SECOND_NAMED.search(call)
     return named_object_fields(named.group(1), script) if named else []
-
-
-def named_object_fields(name: str, script: str) -> list[tuple[str, object]]:
-    """The fields of the object a script builds under a name before it sends it: the literal it
-    assigns (var params = {pageNo: 1}) and the fields it sets on it later (params.pageSize = 20;
-    params['channelId'] = 'x'); a later value of a field the literal has replaces it only when it
-    is known (params.pageNo = page keeps the literal's 1). [] when the script builds no object."""
-    if name in NOT_OBJECT_NAMES:
-        return []
-    made = re.search(OBJECT_MADE % re.escape(name), script)
-    fields = object_fields(_object_at(script, made.start(1)), script) if made else []
-    values = dict(fields)
-    for m in re.finditer(OBJECT_FIELD_SET % re.escape(name), script):
-        key = m.group(1) or m.group(2)
-        dq, sq, num, lit, ident = m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)
-        value = (dq if dq is not None else sq if sq is not None else (float(num) if "." in num else int(num))
-                 if num is not None else lit == "true" if lit is not None else _var(ident, script))
-        if key not in values:
-            fields.append((key, value))
-            values[key] = value
-        elif value is not None and values[key] is None:
-            fields = [(k, value if k == key else v) for k, v in fields]
-            values[key] = value
-    return fields
-
-
-def _address(expr: str, script: str) -> str | None:
-    """The address an expression of a call stands for: a quoted path, a name the script assigns a
-    path (var LIST_API = '/api/list'; API.list: '/api/list'), or a name before a quoted path
-    (ctx + '/api/list': the name's value, else the path alone - a context path the page left
-    empty or a server template filled). None when the script does not say."""
-    lit = ADDRESS_LITERAL.match(expr)
-    if lit:
-        return lit.group(1)
-    named = ADDRESS_NAMED.match(expr.strip())
-    if not named:
-        return None
-    value = _string_value(named.group(1), script)
-    tail = named.group(2)
-    if tail is not None:
-        if isinstance(value, str) and value.startswith(("/", "http://", "https://")):
-            return value.rstrip("/") + tail if tail.startswith("/") else value + tail
-        return tail if tail.startswith("/") else None  # unknown, or a template left unfilled ('${ctx}')
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _string_value(name: str, script: str):
-    value = _var(name, script)
-    if value is None and "." in name:  # API.list: the field of an object the script writes
-        m = re.search(FIELD_VALUE % re.escape(name.split(".")[-1]), script)
-        value = next((g for g in m.groups() if g is not None), None) if m else None
-    return value
 
 
 def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList | None:
@@ -259,7 +127,7 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     path = urlsplit(url).path if url else ""
     if not url or NOT_DATA.search(path) or NOT_LIST_API.search(path) or "dataproxy.jsp" in url.lower():
         return None
-    call = _balanced(script, start, "(", ")")
+    call = balanced(script, start, "(", ")")
     if XHR_OPEN.match(script, start):  # xhr.open('POST', url) … xhr.send(JSON.stringify({…})): fields come later
         call = call + script[start + len(call):start + len(call) + CALL_WINDOW]
     posts = bool(POSTS.search(script[start:start + 16]) or POSTS.search(call))
@@ -318,7 +186,7 @@ def _jcms_object(script: str) -> list[tuple[str, object]]:
         for i in range(m.start(), max(-1, m.start() - CALL_WINDOW * 4), -1):
             if script[i] != "{":
                 continue
-            literal = _object_at(script, i)
+            literal = object_at(script, i)
             if i + len(literal) > m.end():  # the innermost object still open at the field
                 return [(k, v) for k, v in object_fields(literal, script) if k.lower() not in JCMS_PAGER_OPTIONS]
     return []
@@ -368,11 +236,11 @@ def api_lists(root, page_url: str, raw: str | None = None) -> list[ApiList]:
     template = link_template(script)
     spots = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in API_CALL.finditer(script)]
     for m in AJAX_START.finditer(script):  # $.ajax({type: 'post', …, url: '…'}): the url later in the options
-        u = AJAX_URL_OPTION.search(_object_at(script, m.end() - 1))
+        u = AJAX_URL_OPTION.search(object_at(script, m.end() - 1))
         if u:
             spots.append((m.start(), m.end() + u.end(), u.group(1)))
     for start, _, expr in sorted(set(spots)):
-        address = _address(expr, script)
+        address = address_of(expr, script)
         api = _json_call(script, start, address, base) if address else None
         if api and all(a.endpoint != api.endpoint or a.params != api.params for a in out):
             out.append(api)
@@ -495,6 +363,20 @@ def _find_int(data, keys, depth: int = 0) -> int | None:
         if found is not None:
             return found
     return None
+
+
+def served_group(api: ApiList, body: bytes) -> ApiList:
+    """The jcms list as its proxy serves it: a first answer holding fewer records than asked while
+    its total says more remain shows the proxy's own cap per request, and the following requests
+    ask for that many (asking for more would skip the records past the cap)."""
+    if api.convention != "jcms":
+        return api
+    raw = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    held = len(datastore_records(raw))
+    m = JCMS_TOTAL[1].search(raw) or JCMS_TOTAL[0].search(raw)
+    if m and 0 < held < api.per_page and int(m.group(1)) > held:
+        return replace(api, per_page=held)
+    return api
 
 
 def api_records(body: bytes, api: ApiList, url: str) -> tuple[list[Link], int | None]:
