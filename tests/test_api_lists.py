@@ -212,3 +212,16 @@ def test_a_jcms_proxy_that_serves_fewer_records_a_request_than_asked():
     assert urlsplit(api_page(served, 1).url).query == "startrecord=46&endrecord=90&perpage=20"
     whole = capped.replace(b"<totalrecord>100", b"<totalrecord>45")  # the last records, not a cap
     assert served_group(api, whole) == api
+
+
+def test_records_titled_and_dated_as_java_back_ends_write_them():
+    # {"rows": [{"infoTitle": …, "linkUrl": …, "pubTime": 1642651200000}]}: a title key of its own, epoch milliseconds
+    api = ApiList(url="http://www.example.gov.cn/api/list", page_key="page", per_page=10)
+    body = json.dumps({"rows": [
+        {"subTitle": "附件", "infoTitle": "某区2021年政府信息公开工作年度报告", "linkUrl": "/gk/nb/t1.html",
+         "pubTime": 1642651200000},
+        {"vc_title": "某区2020年政府信息公开工作年度报告", "linkUrl": "/gk/nb/t0.html", "createDate": "1611115200"}]})
+    links, _ = api_records(body.encode(), api, api.url)
+    assert [(l.url, l.text, l.date) for l in links] == [
+        ("http://www.example.gov.cn/gk/nb/t1.html", "某区2021年政府信息公开工作年度报告", "2022-01-20"),
+        ("http://www.example.gov.cn/gk/nb/t0.html", "某区2020年政府信息公开工作年度报告", "2021-01-20")]

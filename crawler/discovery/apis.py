@@ -35,10 +35,11 @@ from crawler.discovery.api_vocab import (ADDRESS_PART, AJAX_START, AJAX_URL_OPTI
                                          SIZE_KEYS, SUFFIX_END, TOTAL_KEYS, WRAPPER_KEYS, XHR_OPEN)
 from crawler.discovery.script_values import (address_of, balanced, named_object_fields, object_at,
                                              object_fields)
-from crawler.discovery.links import Link, datastore_links, datastore_records, fragment_links, json_links
+from crawler.discovery.links import (Link, datastore_links, datastore_records, fragment_links, json_date,
+                                     json_links)
 from crawler.discovery.parse import base_url, resolve
 from core.text import squash
-from crawler.discovery.vocab import JCMS_TOTAL, JSON_DATE, JSON_TITLE_KEYS, NOT_DATA
+from crawler.discovery.vocab import JCMS_TOTAL, JSON_TITLE_KEYS, JSON_TITLE_LIKE, NOT_DATA
 
 MAX_SCRIPT_CHARS = 200_000  # scripts longer than this (bundled libraries) are not read for calls
 
@@ -274,13 +275,13 @@ def _template_links(data, api: ApiList, base: str) -> list[Link]:
         elif isinstance(obj, dict):
             value = obj.get(key)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-                title = next((squash(str(obj[k])) for k in obj if k.lower() in JSON_TITLE_KEYS and obj[k]), "")
-                date = next((JSON_DATE.search(str(obj[k])) for k in obj
-                             if ("date" in k.lower() or "time" in k.lower()) and JSON_DATE.search(str(obj[k]))), None)
+                title = next((squash(str(obj[k])) for k in obj if k.lower() in JSON_TITLE_KEYS and obj[k]), "") or \
+                    next((squash(str(obj[k])) for k in obj if JSON_TITLE_LIKE.search(k) and obj[k]), "")
+                date = next((d for d in (json_date(obj[k]) for k in obj
+                                         if "date" in k.lower() or "time" in k.lower()) if d), None)
                 url = resolve(base, "%s%s%s" % (prefix, str(value).strip(), suffix))
                 if url:
-                    out.append(Link(url, title, "%s-%02d-%02d" % (date.group(1), int(date.group(2)), int(date.group(3)))
-                                    if date else None, None, "json"))
+                    out.append(Link(url, title, date, None, "json"))
             stack.extend(v for v in obj.values() if isinstance(v, (dict, list)))
     return out
 
