@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.discovery import parse_html
-from crawler.discovery.apis import ApiList, api_lists, api_page, api_records, object_fields
+from crawler.discovery.apis import ApiList, api_lists, api_page, api_records, object_fields, served_group
 from crawler.spiders.report_apis import api_key
 
 PAGE = "http://www.example.gov.cn/col/col88/index.html"
@@ -144,3 +144,84 @@ def test_paging_inside_a_json_valued_field_and_markup_answers():
                                                                       "某县2021年政府信息公开工作年度报告</a>2022-01-01</li></ul>"}})
     links, pages = api_records(body.encode(), api, api.url)
     assert [l.url for l in links] == ["http://www.example.gov.cn/art/2022/1/1/art_1.html"] and pages == 3
+
+
+def test_an_address_the_script_names_instead_of_writing_it_in_the_call():
+    # the address in a constant, in a config object, or after a context path the server template left empty
+    [a] = lists("const ARTICLE_URL = '/cms/article/list';\n"
+                "axios.post(ARTICLE_URL, {catId: 'n5', current: 1, size: 12}).then(render);")
+    assert (a.url, a.encoding, a.page_key, a.per_page) == ("http://www.example.gov.cn/cms/article/list", "json",
+                                                           "current", 12)
+    [b] = lists("var conf = {base: '', listUrl: '/portal/info/query'};\n"
+                "$.ajax({type: 'POST', url: conf.listUrl, data: {infoType: 3, pageIndex: 1, pageSize: 20}});")
+    assert b.url == "http://www.example.gov.cn/portal/info/query" and b.encoding == "form"
+    [c] = lists("var ctx = '${ctx}';\n$.post(ctx + '/xxgk/nb/page', {page: 1, rows: 10}, show);")
+    assert c.url == "http://www.example.gov.cn/xxgk/nb/page"
+    [d] = lists("var root = '/site1'; $.post(root + '/gk/page.do', {page: 1, rows: 10});")
+    assert d.url == "http://www.example.gov.cn/site1/gk/page.do"
+    # a name the script never gives a value, or a function's argument, is no address
+    assert lists("function load(u) { $.post(u, {page: 1, rows: 10}); }") == []
+
+
+def test_fields_an_object_the_script_builds_before_sending_it():
+    [api] = lists("var query = {};\nquery.siteId = 'z3';\nquery['pageNum'] = 1;\nquery.pageSize = pageSize;\n"
+                  "var pageSize = 25;\n"
+                  "var xhr = new XMLHttpRequest(); xhr.open('POST', '/openapi/doc/search');\n"
+                  "xhr.setRequestHeader('Content-Type', 'application/json'); xhr.send(JSON.stringify(query));")
+    assert (api.method, api.encoding, api.page_key, api.size_key, api.per_page) == ("POST", "json", "pageNum",
+                                                                                   "pageSize", 25)
+    assert json.loads(api_page(api, 1).body) == {"siteId": "z3", "pageNum": 2, "pageSize": 25}
+    [form] = lists("var p = {typeCode: 'ndbg', pageNo: 1, pageSize: 8};\nfunction go(n) { p.pageNo = n;"
+                   " $.post('/wcm/list.do', p, function (r) {}); }")
+    assert form.params == (("typeCode", "ndbg"),) and form.first == 1 and form.per_page == 8
+
+
+def test_axios_with_a_form_encoder_posts_a_form():
+    [api] = lists("axios.post('/api/notice/page', Qs.stringify({code: 'nb', pageNo: 1, pageSize: 6}))")
+    assert api.encoding == "form" and parse_qs(api_page(api, 0).body.decode())["pageNo"] == ["1"]
+
+
+def test_jcms_column_fields_in_an_object_of_any_name_or_set_one_by_one():
+    # the column's fields in the $.ajax data of a call to the proxy, pages of 20 in groups of 2
+    [a] = lists("""$('#pager').jpage({perPage: 20, groupSize: 2, proxyUrl: "/module/web/jpage/dataproxy.jsp"});
+        var jq = {"col": "1", "webid": "88", "columnid": "55012", "unitid": "60233", "area": "", "divid": "div55012"};""")
+    assert a.per_page == 40 and a.shown_per_page == 20
+    assert dict(a.params) == {"col": "1", "webid": "88", "columnid": "55012", "unitid": "60233", "area": "",
+                              "divid": "div55012"}
+    assert urlsplit(api_page(a, 1).url).query == "startrecord=41&endrecord=80&perpage=20"
+    # …an options object that also holds the pager's own options keeps only the column's
+    [b] = lists("""$('#d').jpage({dataStore: ds, proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 12,
+                                  barPosition: 'bottom', webid: cfgWeb, columnid: 7301, unitid: 8800});
+                   var cfgWeb = 61;""")
+    assert dict(b.params) == {"webid": "61", "columnid": "7301", "unitid": "8800"} and b.per_page == 36
+    # …or fields set on the parameters one by one
+    [c] = lists("""var prm = new Object(); prm.col = 1; prm['columnid'] = '9120'; prm.unitid = 4410;
+                   $.ajax({type: 'post', url: '/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=30&perpage=10',
+                           data: prm});""")
+    assert dict(c.params)["columnid"] == "9120" and dict(c.params)["unitid"] == "4410" and c.per_page == 30
+
+
+def test_a_jcms_proxy_that_serves_fewer_records_a_request_than_asked():
+    api = ApiList(url="http://www.example.gov.cn/module/web/jpage/dataproxy.jsp", convention="jcms", per_page=60,
+                  shown_per_page=20)
+    rec = "<record><![CDATA[<li><a href='/art/%d.html'>x</a></li>]]></record>"
+    capped = ("<datastore><totalrecord>100</totalrecord><recordset>%s</recordset></datastore>"
+              % "".join(rec % n for n in range(45))).encode()
+    served = served_group(api, capped)
+    assert served.per_page == 45 and api_records(capped, served, api.url)[1] == 3
+    assert urlsplit(api_page(served, 1).url).query == "startrecord=46&endrecord=90&perpage=20"
+    whole = capped.replace(b"<totalrecord>100", b"<totalrecord>45")  # the last records, not a cap
+    assert served_group(api, whole) == api
+
+
+def test_records_titled_and_dated_as_java_back_ends_write_them():
+    # {"rows": [{"infoTitle": …, "linkUrl": …, "pubTime": 1642651200000}]}: a title key of its own, epoch milliseconds
+    api = ApiList(url="http://www.example.gov.cn/api/list", page_key="page", per_page=10)
+    body = json.dumps({"rows": [
+        {"subTitle": "附件", "infoTitle": "某区2021年政府信息公开工作年度报告", "linkUrl": "/gk/nb/t1.html",
+         "pubTime": 1642651200000},
+        {"vc_title": "某区2020年政府信息公开工作年度报告", "linkUrl": "/gk/nb/t0.html", "createDate": "1611115200"}]})
+    links, _ = api_records(body.encode(), api, api.url)
+    assert [(l.url, l.text, l.date) for l in links] == [
+        ("http://www.example.gov.cn/gk/nb/t1.html", "某区2021年政府信息公开工作年度报告", "2022-01-20"),
+        ("http://www.example.gov.cn/gk/nb/t0.html", "某区2020年政府信息公开工作年度报告", "2021-01-20")]

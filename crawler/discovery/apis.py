@@ -5,12 +5,16 @@ Two conventions, read generically from the script (vocabulary in api_vocab):
 
 * Hanweb jcms columns whose records come only from ``POST /module/web/jpage/dataproxy.jsp?
   startrecord=…&endrecord=…&perpage=…`` with the column's form fields (col, appid, webid, path,
-  columnid, unitid, webname, permissiontype …), answered with ``<datastore>`` XML and its
-  ``<totalrecord>``. (A column that embeds its first records and a <nextgroup> link is paged by
+  columnid, unitid, webname, permissiontype …) - taken from whichever object of the script holds
+  columnid / unitid (ajaxParam: {…}, var param = {…}, the data of an $.ajax to the proxy), from the
+  proxy's address, or set one by one - answered with ``<datastore>`` XML and its ``<totalrecord>``;
+  perPage × groupSize records a request, fewer when the proxy's first answer shows a lower cap. (A column that embeds its first records and a <nextgroup> link is paged by
   discovery.pagination.jcms_pages instead.)
 * lists filled by XHR from a JSON API: ``$.ajax`` / ``$.post`` / ``axios`` / ``fetch`` /
   ``xhr.open`` calls whose fields hold a page number (pageNo, page, pageIndex …) and a page size
-  (pageSize, rows, limit …), posted as JSON or as a form, or sent as a query; the answer's records
+  (pageSize, rows, limit …), posted as JSON or as a form, or sent as a query; the address written
+  in the call or named (var LIST_API = '…'; fetch(LIST_API, …)), the fields in the call or in an
+  object built before it (data: params); the answer's records
   are read by links.json_links and its length from total / totalPage fields. A page that shows
   page 1 itself and leaves pages 2… to the API ("动静结合") is the same case.
 """
@@ -22,17 +26,20 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.discovery.api_vocab import (AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW, DEFAULT_PAGE_SIZE,
-                                         FIELD, FIELDS_AT, JCMS_ENDRECORD, JCMS_FIELDS, JCMS_PAGES_PER_REQUEST,
-                                         JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT, JCMS_REQUIRED, LINK_TEMPLATE,
-                                         ADDRESS_PART, HREF_START, NOT_LINK_KEYS, NOT_LIST_API, PAGE_KEYS,
-                                         SUFFIX_END,
-                                         PAGES_KEYS, POSTS, SECOND_ARG, SENDS_JSON, SIZE_KEYS, TOTAL_KEYS, VAR_VALUE,
-                                         WRAPPER_KEYS, XHR_OPEN)
-from crawler.discovery.links import Link, datastore_links, datastore_records, fragment_links, json_links
+from crawler.discovery.api_vocab import (ADDRESS_PART, AJAX_START, AJAX_URL_OPTION, API_CALL, CALL_WINDOW,
+                                         DEFAULT_PAGE_SIZE, FIELDS_AT, FIELDS_NAMED, HREF_START, JCMS_ASSIGNED,
+                                         JCMS_ENDRECORD, JCMS_FIELDS, JCMS_GROUP, JCMS_PAGER_OPTIONS,
+                                         JCMS_PAGES_PER_REQUEST, JCMS_PERPAGE, JCMS_PROXY, JCMS_PROXY_DEFAULT,
+                                         JCMS_REQUIRED, LINK_TEMPLATE, NOT_LINK_KEYS, NOT_LIST_API, PAGES_KEYS,
+                                         PAGE_KEYS, POSTS, SECOND_ARG, SECOND_NAMED, SENDS_FORM, SENDS_JSON,
+                                         SIZE_KEYS, SUFFIX_END, TOTAL_KEYS, WRAPPER_KEYS, XHR_OPEN)
+from crawler.discovery.script_values import (address_of, balanced, named_object_fields, object_at,
+                                             object_fields)
+from crawler.discovery.links import (Link, datastore_links, datastore_records, fragment_links, json_date,
+                                     json_links)
 from crawler.discovery.parse import base_url, resolve
 from core.text import squash
-from crawler.discovery.vocab import JCMS_TOTAL, JSON_DATE, JSON_TITLE_KEYS, NOT_DATA
+from crawler.discovery.vocab import JCMS_TOTAL, JSON_TITLE_KEYS, JSON_TITLE_LIKE, NOT_DATA
 
 MAX_SCRIPT_CHARS = 200_000  # scripts longer than this (bundled libraries) are not read for calls
 
@@ -91,60 +98,6 @@ def _scripts(root) -> list[str]:
             and "<record>" not in sc.text]
 
 
-def _var(name: str, script: str):
-    """What the script assigns a name: a string, a number, or None when it does not say."""
-    m = re.search(VAR_VALUE % re.escape(name.split(".")[-1]), script)
-    if not m:
-        return None
-    return m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else int(m.group(3))
-
-
-def _flatten(text: str) -> str:
-    """text with every object literal in it (outside strings) replaced by __nested__."""
-    out, i, quote = [], 0, None
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            out.append(ch)
-            if ch == "\\" and i + 1 < len(text):
-                out.append(text[i + 1])
-                i += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-            out.append(ch)
-        elif ch == "{":
-            i += len(_object_at(text, i)) - 1
-            out.append("__nested__")
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def object_fields(literal: str, script: str = "") -> list[tuple[str, object]]:
-    """The flat fields of a JS object literal with their values as the script wrote them
-    (str, int, float, bool); an identifier's value is what the script assigns it (None when
-    it does not say). Nested objects are left out."""
-    inner = literal[1:-1] if literal.startswith("{") else literal
-    flat = _flatten(inner)  # a nested object: no value of this one (None)
-    out = []
-    for m in FIELD.finditer("{" + flat + "}"):
-        key = m.group(1) or m.group(2)
-        dq, sq, num, lit, ident = m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)
-        if dq is not None or sq is not None:
-            value = dq if dq is not None else sq
-        elif num is not None:
-            value = float(num) if "." in num else int(num)
-        elif lit is not None:
-            value = {"true": True, "false": False}.get(lit)
-        else:
-            value = None if ident == "__nested__" else _var(ident, script)
-        out.append((key, value))
-    return out
-
-
 def _pick(fields, keys) -> str | None:
     lower = {k.lower(): k for k, _ in fields}
     return next((lower[k] for k in keys if k in lower), None)
@@ -157,45 +110,17 @@ def _int(value, default: int) -> int:
         return default
 
 
-def _balanced(text: str, start: int, open_ch: str, close_ch: str) -> str:
-    """text from its first `open_ch` at or after `start` to the matching `close_ch` (strings
-    skipped), at most CALL_WINDOW * 4 characters."""
-    i = text.find(open_ch, start)
-    if i < 0:
-        return ""
-    depth, j, quote, stop = 0, i, None, min(len(text), i + CALL_WINDOW * 4)
-    while j < stop:
-        ch = text[j]
-        if quote:
-            if ch == "\\":
-                j += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "'\"`":
-            quote = ch
-        elif ch == open_ch:
-            depth += 1
-        elif ch == close_ch:
-            depth -= 1
-            if depth == 0:
-                return text[i:j + 1]
-        j += 1
-    return text[i:stop]
-
-
-def _object_at(text: str, start: int) -> str:
-    """The object literal opening at text[start] ('{'), to its matching brace."""
-    return _balanced(text, start, "{", "}")
-
-
 def _call_fields(call: str, script: str) -> list:
     """The fields a call sends: data: {…} / params: {…} / body: JSON.stringify({…}) / send({…})
     inside it, else the object passed after the address ($.post(url, {…}))."""
     at = FIELDS_AT.search(call)
     if at:
-        return object_fields(_object_at(call, at.start(1)), script)
+        return object_fields(object_at(call, at.start(1)), script)
     second = SECOND_ARG.search(call)
-    return object_fields(_object_at(call, second.start(1)), script) if second else []
+    if second:
+        return object_fields(object_at(call, second.start(1)), script)
+    named = FIELDS_NAMED.search(call) or SECOND_NAMED.search(call)
+    return named_object_fields(named.group(1), script) if named else []
 
 
 def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList | None:
@@ -203,7 +128,7 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     path = urlsplit(url).path if url else ""
     if not url or NOT_DATA.search(path) or NOT_LIST_API.search(path) or "dataproxy.jsp" in url.lower():
         return None
-    call = _balanced(script, start, "(", ")")
+    call = balanced(script, start, "(", ")")
     if XHR_OPEN.match(script, start):  # xhr.open('POST', url) … xhr.send(JSON.stringify({…})): fields come later
         call = call + script[start + len(call):start + len(call) + CALL_WINDOW]
     posts = bool(POSTS.search(script[start:start + 16]) or POSTS.search(call))
@@ -232,7 +157,8 @@ def _json_call(script: str, start: int, address: str, page_url: str) -> ApiList 
     per_page = _int(values.get(size_key), DEFAULT_PAGE_SIZE) if size_key else DEFAULT_PAGE_SIZE
     first = _int(values.get(page_key), 1) if page_key else 1
     if posts:
-        encoding = "json" if SENDS_JSON.search(script[start:start + 16]) or SENDS_JSON.search(call) else "form"
+        encoding = "json" if ((SENDS_JSON.search(script[start:start + 16]) or SENDS_JSON.search(call))
+                              and not SENDS_FORM.search(call)) else "form"
     else:
         encoding = "query"
         if in_query:  # the paging fields are in the address itself: it is rebuilt for each page
@@ -253,24 +179,44 @@ def _json_object(value) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _jcms_object(script: str) -> list[tuple[str, object]]:
+    """The flat fields of the innermost object literal that holds a column's required field
+    (ajaxParam: {…}, var param = {…}, data: {…} of an $.ajax to the proxy - however the page names
+    it), the pager's own options left out."""
+    for m in re.finditer(r"""[{,]\s*['"]?(?:%s)['"]?\s*:""" % "|".join(JCMS_REQUIRED), script):
+        for i in range(m.start(), max(-1, m.start() - CALL_WINDOW * 4), -1):
+            if script[i] != "{":
+                continue
+            literal = object_at(script, i)
+            if i + len(literal) > m.end():  # the innermost object still open at the field
+                return [(k, v) for k, v in object_fields(literal, script) if k.lower() not in JCMS_PAGER_OPTIONS]
+    return []
+
+
 def _jcms(script: str, page_url: str) -> ApiList | None:
     m = JCMS_PROXY.search(script)
     if not m:
         return None
-    fields = {}
-    for name in JCMS_FIELDS:
-        q = re.search(r"""[?&]%s=([^&'"\s]*)|\b['"]?%s['"]?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\d+))""" % (name, name), script)
+    fields = {k: v for k, v in _jcms_object(script) if v is not None}
+    for name in JCMS_FIELDS:  # fields in the proxy's address, in an object of their own, or set one by one
+        if fields.get(name) is not None:
+            continue
+        q = (re.search(r"""[?&]%s=([^&'"\s]*)|\b['"]?%s['"]?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\d+))""" % (name, name),
+                       script) or re.search(JCMS_ASSIGNED % name, script))
         if q:
             fields[name] = next(g for g in q.groups() if g is not None)
-    if not any(fields.get(k) for k in JCMS_REQUIRED):
+    if not any(fields.get(k) not in (None, "") for k in JCMS_REQUIRED):
         return None
+    params = tuple((k, _form_value(v)) for k, v in fields.items())
     per = JCMS_PERPAGE.search(script)
     per_page = int(per.group(1)) if per else 15
     end = JCMS_ENDRECORD.search(script)
-    group = int(end.group(1)) if end else per_page * JCMS_PAGES_PER_REQUEST
+    groups = JCMS_GROUP.search(script)
+    group = int(end.group(1)) if end else per_page * (int(groups.group(1)) if groups and int(groups.group(1))
+                                                       else JCMS_PAGES_PER_REQUEST)
     p = urlsplit(resolve(page_url, m.group(1)) or resolve(page_url, JCMS_PROXY_DEFAULT))
     url = urlunsplit((p.scheme, p.netloc, p.path, "", ""))
-    return ApiList(url=url, method="POST", encoding="form", params=tuple(fields.items()), page_key="startrecord",
+    return ApiList(url=url, method="POST", encoding="form", params=params, page_key="startrecord",
                    size_key="perpage", first=1, per_page=max(1, group), convention="jcms", shown_per_page=per_page)
 
 
@@ -291,11 +237,12 @@ def api_lists(root, page_url: str, raw: str | None = None) -> list[ApiList]:
     template = link_template(script)
     spots = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in API_CALL.finditer(script)]
     for m in AJAX_START.finditer(script):  # $.ajax({type: 'post', …, url: '…'}): the url later in the options
-        u = AJAX_URL_OPTION.search(_object_at(script, m.end() - 1))
+        u = AJAX_URL_OPTION.search(object_at(script, m.end() - 1))
         if u:
             spots.append((m.start(), m.end() + u.end(), u.group(1)))
-    for start, _, address in sorted(spots):
-        api = _json_call(script, start, address, base)
+    for start, _, expr in sorted(set(spots)):
+        address = address_of(expr, script)
+        api = _json_call(script, start, address, base) if address else None
         if api and all(a.endpoint != api.endpoint or a.params != api.params for a in out):
             out.append(api)
     return [replace(a, page=page_url, link_template=template if a.convention == "json" else ()) for a in out]
@@ -328,13 +275,13 @@ def _template_links(data, api: ApiList, base: str) -> list[Link]:
         elif isinstance(obj, dict):
             value = obj.get(key)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-                title = next((squash(str(obj[k])) for k in obj if k.lower() in JSON_TITLE_KEYS and obj[k]), "")
-                date = next((JSON_DATE.search(str(obj[k])) for k in obj
-                             if ("date" in k.lower() or "time" in k.lower()) and JSON_DATE.search(str(obj[k]))), None)
+                title = next((squash(str(obj[k])) for k in obj if k.lower() in JSON_TITLE_KEYS and obj[k]), "") or \
+                    next((squash(str(obj[k])) for k in obj if JSON_TITLE_LIKE.search(k) and obj[k]), "")
+                date = next((d for d in (json_date(obj[k]) for k in obj
+                                         if "date" in k.lower() or "time" in k.lower()) if d), None)
                 url = resolve(base, "%s%s%s" % (prefix, str(value).strip(), suffix))
                 if url:
-                    out.append(Link(url, title, "%s-%02d-%02d" % (date.group(1), int(date.group(2)), int(date.group(3)))
-                                    if date else None, None, "json"))
+                    out.append(Link(url, title, date, None, "json"))
             stack.extend(v for v in obj.values() if isinstance(v, (dict, list)))
     return out
 
@@ -417,6 +364,20 @@ def _find_int(data, keys, depth: int = 0) -> int | None:
         if found is not None:
             return found
     return None
+
+
+def served_group(api: ApiList, body: bytes) -> ApiList:
+    """The jcms list as its proxy serves it: a first answer holding fewer records than asked while
+    its total says more remain shows the proxy's own cap per request, and the following requests
+    ask for that many (asking for more would skip the records past the cap)."""
+    if api.convention != "jcms":
+        return api
+    raw = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    held = len(datastore_records(raw))
+    m = JCMS_TOTAL[1].search(raw) or JCMS_TOTAL[0].search(raw)
+    if m and 0 < held < api.per_page and int(m.group(1)) > held:
+        return replace(api, per_page=held)
+    return api
 
 
 def api_records(body: bytes, api: ApiList, url: str) -> tuple[list[Link], int | None]:

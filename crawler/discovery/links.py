@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -12,7 +13,8 @@ from lxml import etree
 from core.text import find_date, squash
 from crawler.discovery.parse import base_url, resolve, text_of
 from crawler.discovery.vocab import (CUT_SHORT, DATE_TAIL, GENERIC_LINK, HEADING_XPATH, JS_CALL_URL, JS_CHINESE_STRING,
-                                     JS_DATA_URL, JS_URL, JSON_DATE, JSON_TITLE_KEYS, JSON_URL_KEYS, JSON_URLISH,
+                                     JS_DATA_URL, JS_URL, JSON_DATE, JSON_EPOCH_DIGITS, JSON_EPOCH_YEARS,
+                                     JSON_TITLE_KEYS, JSON_TITLE_LIKE, JSON_URL_KEYS, JSON_URLISH,
                                      MORE_TAIL, NOT_DATA, RECORD)
 from crawler.urls import is_http_link
 
@@ -186,6 +188,23 @@ def extract_links(root, page_url: str, raw: str | None = None) -> list[Link]:
     return out
 
 
+def json_date(value) -> str | None:
+    """The date a record's date/time field holds: as written ('2022-01-20 10:00', '2022/1/20'), or
+    a Unix timestamp in seconds or milliseconds, read as China time (UTC+8)."""
+    if isinstance(value, str):
+        m = JSON_DATE.search(value)
+        if m:
+            return "%s-%02d-%02d" % (m.group(1), int(m.group(2)), int(m.group(3)))
+        value = value.strip()
+        if not value.isdigit():
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or len(str(value)) not in JSON_EPOCH_DIGITS:
+        return None
+    seconds = int(value) / (1000 if len(str(value)) == 13 else 1)
+    day = datetime.fromtimestamp(seconds, timezone(timedelta(hours=8)))
+    return day.strftime("%Y-%m-%d") if JSON_EPOCH_YEARS[0] <= day.year < JSON_EPOCH_YEARS[1] else None
+
+
 def json_links(body, page_url: str) -> list[Link]:
     """Links of a JSON list endpoint: in every object, the string values shaped like same-site
     addresses (url/link/href keys first), with the object's title-like field as link text and
@@ -204,21 +223,23 @@ def json_links(body, page_url: str) -> list[Link]:
             continue
         if not isinstance(obj, dict):
             continue
-        text, date, urls = "", None, []
+        text, like, date, urls = "", "", None, []
         for k, v in obj.items():
             if isinstance(v, (dict, list)):
                 stack.append(v)
                 continue
+            lk = k.lower()
+            if date is None and ("date" in lk or "time" in lk):
+                date = json_date(v)
             if not isinstance(v, str):
                 continue
-            lk = k.lower()
             if not text and lk in JSON_TITLE_KEYS:
                 text = squash(v)
-            if date is None and ("date" in lk or "time" in lk) and JSON_DATE.search(v):
-                y, mo, d = JSON_DATE.search(v).groups()
-                date = "%s-%02d-%02d" % (y, int(mo), int(d))
+            if not like and JSON_TITLE_LIKE.search(k):
+                like = squash(v)
             if JSON_URLISH.match(v.strip()) and (JSON_URL_KEYS.search(k) or v.startswith(("/", "http"))):
                 urls.append((0 if JSON_URL_KEYS.search(k) else 1, v.strip()))
+        text = text or like
         for _, u in sorted(urls):
             url = resolve(page_url, u)
             if url and urlsplit(url).netloc == host:  # an endpoint lists its own site's documents

@@ -66,6 +66,11 @@ RECORD_PARAMS = ("startrecord", "endrecord")
 # --- JSON list endpoints ---------------------------------------------------------------
 # keys whose value is an entry's title
 JSON_TITLE_KEYS = ("title", "name", "subject", "doctitle", "docname", "bt", "showtitle", "articletitle", "wjbt")
+# …or, when a record has none of those, a key that ends like one (infoTitle, vc_title, mainTitle; not subTitle)
+JSON_TITLE_LIKE = re.compile(r"(?<!sub)(?<!sub_)(?:title|bt)$", re.I)
+# a date/time field holding a Unix timestamp (Java back ends: milliseconds), read as China time
+JSON_EPOCH_DIGITS = (10, 13)
+JSON_EPOCH_YEARS = (1995, 2100)
 # a date in a date/time field, taken as written (no spaces, no range check: unlike core.text.find_date,
 # which reads printed dates; merging would change the dates JSON entries get)
 JSON_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")

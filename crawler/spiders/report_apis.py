@@ -11,7 +11,7 @@ import scrapy
 from crawler import meta as M
 from crawler.classify import CANDIDATE_THRESHOLD, classify_link
 from crawler.discovery import page_context, parse_html
-from crawler.discovery.apis import ApiList, api_page, api_records
+from crawler.discovery.apis import ApiList, api_page, api_records, served_group
 from crawler.urls import canonicalize, same_site
 
 EMPTY_PAGE = "<html><body></body></html>"
@@ -85,6 +85,8 @@ class ApisMixin:
             yield self._not_ok(response, portal, "list")
             return
         api, index = ApiList.from_meta(meta[M.API]), meta[M.API_PAGE]
+        if index == 0:  # a proxy that serves fewer records a request than the page's script asks for
+            api = served_group(api, response.body)
         links, pages = api_records(response.body, api, response.url)
         fresh = any(canonicalize(l.url) not in self._seen[portal] for l in links)
         holds = any(classify_link(l.text, l.url)[0] >= CANDIDATE_THRESHOLD for l in links)
