@@ -9,6 +9,7 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
+from pipelines.clean.widgets import widget_kind
 from pipelines.clean.vocab import (FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
@@ -157,12 +158,81 @@ def remove_chrome(root) -> list[str]:
                 remove_keeping_tail(child)
                 removed.append(hidden)
                 continue
-            kind = _chrome_kind(child) if _standalone(child) else None
+            kind = (_chrome_kind(child) or widget_kind(child)) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
                 removed.append(kind)
             elif tag == "table" and not is_layout_table(child):
                 continue    # a data table is judged whole, never cell by cell
             else:
+                stack.append(child)
+    return removed
+
+
+def _own_text(el) -> str:
+    """el's own words: its text and its children's tails, not its children's text."""
+    return strip_space((el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS))
+
+
+def content_anchors(container) -> list:
+    """The report's own text under container, in document order: elements whose own
+    words hold a sentence, and data tables (not descended into)."""
+    anchors = []
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        tag = tag_name(el)
+        if not tag or tag in DROP_TAGS:
+            continue
+        if tag == "table" and el is not container and not is_layout_table(el):
+            anchors.append(el)
+            continue
+        own = _own_text(el)
+        if "。" in own or len(own) >= 60:
+            anchors.append(el)
+        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+    return anchors
+
+
+def prune_margins(container) -> list[str]:
+    """Remove widgets from the container's margins: blocks before its first or
+    after its last paragraph / data table, off the branch those hang on, judged
+    by shape with link lists and lone captioned icons counted as furniture
+    (a report's margins hold its signature and attachments, never those).
+    Returns the kinds removed."""
+    anchors = content_anchors(container)
+    if not anchors:
+        return []
+    spine = set()
+    for a in anchors:
+        node = a
+        while node is not None and node not in spine:
+            spine.add(node)
+            if node is container:
+                break
+            node = node.getparent()
+    anchor_set = set(anchors)
+    order = {el: i for i, el in enumerate(container.iter())}
+    first = order[anchors[0]]
+    last_el = anchors[-1]
+    last = max(order[last_el], max((order[d] for d in last_el.iterdescendants()), default=order[last_el]))
+    removed = []
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        for child in list(el):
+            tag = tag_name(child)
+            if not tag or child in spine:
+                if tag and child not in anchor_set:
+                    stack.append(child)
+                continue
+            pos = order.get(child)
+            if pos is None or first < pos <= last:
+                continue
+            kind = widget_kind(child, margin=True) if _standalone(child) else None
+            if kind:
+                remove_keeping_tail(child)
+                removed.append("margin:" + kind)
+            elif not (tag == "table" and not is_layout_table(child)):
                 stack.append(child)
     return removed

@@ -11,7 +11,7 @@ import lxml.html
 import trafilatura
 
 from core.text import strip_space
-from pipelines.clean.chrome import remove_chrome
+from pipelines.clean.chrome import prune_margins, remove_chrome
 from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
 from pipelines.clean.render import render
 from pipelines.clean.tree import BLOCK_TAGS, parse_html, remove_keeping_tail, tag_name
@@ -210,6 +210,7 @@ def clean_html(html: str, url: str) -> CleanResult:
         container = _container_by_density(body)
     keys = title_keys(meta)
     shown = _remove_title_heading(container, keys) or _title_shown_outside(body, container, keys)
+    prune_margins(container)
     _drop_empty_attachment_heads(container)
     lines, tables = render(container)
     lines = _trim_leading(lines, keys, 0 if shown else 1)

@@ -159,3 +159,24 @@ FILE_TITLE_WORDS = re.compile(zh(r"报告|年报|统计表"))
 SENTENCE_PUNCTUATION = re.compile(r"[。；;]")
 # a first line numbered like a section (一、 / （一）) is the report's first heading
 SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]+、|^[（(]")
+
+# ---------------------------------------------------------------------------
+# widget markup: what a page's furniture is built of, whatever its words say
+# (read by pipelines/clean/widgets.py; judged on tags, attributes and styles, never on class names)
+
+# inline styles that pin a block to the window: floating assistants, chat buttons, back-to-top
+FLOATING_STYLE = re.compile(r"position\s*:\s*(?:fixed|sticky)", re.I)
+# hrefs that run a script or go nowhere: buttons dressed as links (print, close, font size, share, read aloud)
+ACTION_HREF = re.compile(r"^\s*(?:javascript:|#\s*$|$)", re.I)
+# attributes that make any element a button
+ACTION_ATTRS = ("onclick", "ontouchstart", "onmousedown")
+ACTION_ROLES = ("button", "menuitem", "tab", "switch", "checkbox", "dialog", "alertdialog", "tooltip")
+# form controls and embedded frames: a report's text holds none
+CONTROL_TAGS = ("input", "button", "select", "textarea", "form")
+FRAME_TAGS = ("iframe", "object", "embed", "frame")
+# elements that are an icon when they hold no text (an image link, an icon font glyph)
+ICON_TAGS = ("a", "i", "em", "svg")
+# a picture at least this wide or tall is a picture of content (a scanned table, a chart), not an icon
+CONTENT_IMAGE_PX = 300
+# sentence ends: a block with running sentences is prose, never furniture
+SENTENCE_END = re.compile(r"[。]")

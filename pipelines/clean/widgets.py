@@ -1,0 +1,182 @@
+"""Chrome by what it is, not by what it says: a block's *shape* (its links,
+buttons, icons, form controls, frames, a pinned position) tells a widget from
+report text whatever wording the widget uses.  Share bars, read-aloud and font
+tools, floating assistants, feedback polls, prev/next and related lists are all
+made of script links, icons, controls and titles of other pages; a report's
+paragraphs and table cells are none of these.
+
+Two strengths:
+* ``widget_kind(el)``: shapes no report block ever has (a pinned box, form
+  controls, a cluster of script buttons or icons with next to no words) -- safe
+  on the whole page, before the content is found;
+* ``widget_kind(el, margin=True)``: also link lists and a lone icon with a
+  caption -- only for blocks in the *margins* of the content container (before
+  its first or after its last paragraph, off the paragraphs' own branch), where
+  a report holds nothing but its signature and attachments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text import strip_space
+from pipelines.clean.page_meta import attachment_ext
+from pipelines.clean.tree import DROP_TAGS, tag_name
+from pipelines.clean.vocab import (ACTION_ATTRS, ATTACH_HEAD, ACTION_HREF, ACTION_ROLES, CONTENT_IMAGE_PX, CONTROL_TAGS,
+                                   FLOATING_STYLE, FRAME_TAGS, ICON_TAGS, RESIDUE, SENTENCE_END, STRONG_RE, WEAK_RE)
+
+# blocks longer than this are never judged by shape (a widget is a handful of words)
+MAX_WIDGET_CHARS = 600
+_DIGIT = re.compile(r"\d")
+_PX = re.compile(r"(\d+)")
+
+
+@dataclass
+class Shape:
+    """What a block is made of (text lengths are of visible text, spaces removed)."""
+    text: str = ""          # visible text
+    plain: str = ""         # visible text outside links and buttons
+    link_len: int = 0       # text inside real links
+    action_len: int = 0     # text inside buttons and script links
+    links: int = 0          # real links (with text or an image)
+    file_links: int = 0     # links to attachments (a report's files)
+    actions: int = 0        # buttons, script links, clickable elements
+    controls: int = 0       # form controls
+    frames: int = 0         # iframes, objects, embeds
+    images: int = 0         # small pictures
+    icons: int = 0          # empty links and icon glyphs
+    big_images: int = 0     # pictures of content size
+
+    @property
+    def n(self) -> int:
+        return len(strip_space(self.text))
+
+
+def _is_action(el, tag: str) -> bool:
+    if any(el.get(a) is not None for a in ACTION_ATTRS):
+        return True
+    if (el.get("role") or "").lower() in ACTION_ROLES:
+        return True
+    if tag == "a":
+        # an <a name=…> is a bookmark (Word puts them on headings), not a button
+        href = el.get("href")
+        return ACTION_HREF.match(href) is not None if href is not None else el.get("name") is None
+    return tag == "label"
+
+
+def _big(img) -> bool:
+    for attr in ("width", "height"):
+        m = _PX.match((img.get(attr) or "").strip())
+        if m and int(m.group(1)) >= CONTENT_IMAGE_PX:
+            return True
+    style = (img.get("style") or "").lower()
+    for prop in ("width", "height"):
+        m = re.search(r"(?<![-\w])%s\s*:\s*(\d+)\s*px" % prop, style)
+        if m and int(m.group(1)) >= CONTENT_IMAGE_PX:
+            return True
+    return False
+
+
+def shape(el) -> Shape:
+    """The block's shape, in one walk of its subtree."""
+    s = Shape()
+    text, plain = [], []
+
+    def walk(e, in_link: bool, in_action: bool):
+        tag = tag_name(e)
+        if not tag:
+            return
+        if tag in CONTROL_TAGS:
+            s.controls += 1
+        if tag in FRAME_TAGS:
+            s.frames += 1
+        if tag == "img":
+            if _big(e):
+                s.big_images += 1
+            else:
+                s.images += 1
+        if tag in DROP_TAGS:
+            # a control's label or a frame's fallback is not text a reader sees as the page's
+            for c in e.iter(*CONTROL_TAGS, *FRAME_TAGS):
+                if c is not e:
+                    s.controls += tag_name(c) in CONTROL_TAGS
+                    s.frames += tag_name(c) in FRAME_TAGS
+            return
+        action = not in_action and _is_action(e, tag)
+        link = not in_link and not action and not in_action and tag == "a"
+        if action or link:
+            t = strip_space(e.text_content())
+            if link:
+                if t or next(e.iter("img"), None) is not None:
+                    s.links += 1
+                if attachment_ext(e.get("href") or "", t) or ATTACH_HEAD.match(t):
+                    s.file_links += 1
+                s.link_len += len(t)
+            else:
+                s.actions += 1
+                s.action_len += len(t)
+                if t and attachment_ext("", t):
+                    s.file_links += 1       # a script that downloads a named file
+            if not t and tag in ICON_TAGS and next(e.iter("img"), None) is None:
+                s.icons += 1
+        elif tag in ICON_TAGS and tag != "a" and not strip_space(e.text_content()) and len(e) == 0:
+            s.icons += 1
+        in_link, in_action = in_link or link, in_action or action
+        if e.text:
+            text.append(e.text)
+            if not (in_link or in_action):
+                plain.append(e.text)
+        for c in e:
+            walk(c, in_link, in_action)
+            if c.tail:
+                text.append(c.tail)
+                if not (in_link or in_action):
+                    plain.append(c.tail)
+
+    walk(el, False, False)
+    s.text = " ".join(text)
+    s.plain = " ".join(plain)
+    return s
+
+
+def _residue(text: str) -> int:
+    """Characters left of text once chrome phrases, separators and digits are gone."""
+    text = WEAK_RE.sub(" ", STRONG_RE.sub(" ", text))
+    return len(RESIDUE.sub("", text))
+
+
+def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | None:
+    """Why el is a widget by its shape, or None.  ``margin``: el lies in the
+    content container's margins, where link lists and lone captioned icons are
+    furniture too."""
+    if raw_len is None:
+        raw_len = len(strip_space(el.text_content()))
+    if raw_len > MAX_WIDGET_CHARS:
+        return None
+    s = shape(el)
+    n = s.n
+    if FLOATING_STYLE.search(el.get("style") or "") and n <= 500 and not s.big_images:
+        return "floating"
+    sentences = len(SENTENCE_END.findall(s.text))
+    if sentences >= 2 or (sentences and n > 120):
+        return None             # running prose is never furniture
+    if s.file_links or s.big_images or ATTACH_HEAD.match(s.text):
+        return None             # the report's attachments and pictures
+    if s.controls and n <= 150 and not sentences:
+        return "controls"
+    if s.frames and n <= 60:
+        return "frame"
+    pictures = s.images + s.icons
+    if s.actions and n <= 200 and not sentences:
+        rest = _residue(s.plain)
+        if (s.actions >= 2 and (s.action_len * 2 >= n or rest <= 6)) or rest <= 2:
+            return "tools"
+    if pictures >= 2 and n <= 40 and not sentences and _residue(s.plain) <= 20:
+        return "icons"
+    if not margin:
+        return None
+    if s.links and s.link_len * 2 >= n and not sentences:
+        return "links"
+    if pictures == 1 and 0 < n <= 30 and not sentences and not _DIGIT.search(s.text):
+        return "icon"
+    return None
