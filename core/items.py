@@ -44,6 +44,7 @@ class DocumentItem(scrapy.Item):
     parent_title = scrapy.Field()  # that page's title
     parent_date = scrapy.Field()   # that page's publish date ('YYYY-MM-DD') or None
     candidate_reason = scrapy.Field()  # why the spider thought this might be a report
+    template_blocks = scrapy.Field()   # block fingerprints (core.template) of the page that linked here
     warc = scrapy.Field()
 
     # --- filled by pipelines ---------------------------------------------------

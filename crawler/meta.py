@@ -22,6 +22,8 @@ DOC = "nb_doc"                   # spider writes; parse_part / errback read: the
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
 DONE = "nb_done"                 # spider writes; parse_part / errback read: canonical URLs of parts fetched
 KNOWN_DOC = "nb_known_doc"       # spider writes; parse_known_part reads: stored document a part belongs to
+TEMPLATE = "nb_template"         # spider writes (_follow, on candidate requests); _doc_item reads: block fingerprints
+                                 # (core.template) of the page that linked the candidate, to learn the template
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
@@ -37,4 +39,4 @@ WARC = "warc"                    # warc writes; spider reads: {file, offset, rec
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, DONE,
-       KNOWN_DOC, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)
+       KNOWN_DOC, TEMPLATE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR, RETRY_GAVE_UP, WARC)

@@ -32,13 +32,13 @@ MAX_ATTACHMENTS = 20    # attachments fetched from one page
 class DocumentsMixin:
     """parse_candidate / parse_part / parse_attachment for ReportsSpider."""
 
-    def _candidate_request(self, portal, link, score, reason, depth):
+    def _candidate_request(self, portal, link, score, reason, depth, template=frozenset()):
         if not self._admit(portal, link.url):
             return None
         self.state.add(portal, "candidates")
         return self._request(link.url, portal, self.parse_candidate, kind="candidate", priority=50 + int(score),
                              meta={M.DEPTH: depth + 1, M.LINK_TEXT: link.text, M.LINK_DATE: link.date,
-                                   M.REASON: reason})
+                                   M.REASON: reason, M.TEMPLATE: template})
 
     def _attachment_request(self, portal, link, parent, reason, depth):
         if not self._admit(portal, link.url):

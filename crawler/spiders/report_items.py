@@ -80,7 +80,8 @@ class ItemsMixin:
             final_url=response.url, redirect_urls=redirects, status=response.status, headers=headers_of(response),
             fetched_at=now(), body=response.body, fmt=fmt, parts=[], link_text=meta.get(M.LINK_TEXT),
             link_date=meta.get(M.LINK_DATE), parent_url=parent.get("url"), parent_title=parent.get("title"),
-            parent_date=parent.get("date"), candidate_reason=reason, warc=meta.get(M.WARC))
+            parent_date=parent.get("date"), candidate_reason=reason, warc=meta.get(M.WARC),
+            template_blocks=meta.get(M.TEMPLATE) or frozenset())
 
     def _emit_doc(self, doc: DocumentItem):
         self.state.add(ItemAdapter(doc)["portal"], "documents")

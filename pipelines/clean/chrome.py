@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from core.template import fingerprint
 from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
 from pipelines.clean.widgets import widget_kind
-from pipelines.clean.vocab import (FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
+from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -194,12 +195,62 @@ def content_anchors(container) -> list:
     return anchors
 
 
+# the mark learn_template leaves on a small block the linking page also shows
+_TEMPLATE_MARK = "data-nb-template"
+# a template block this long (spaces removed) goes before the content is looked for;
+# shorter ones (a line that might also be a report's signature) only outside the content
+TEMPLATE_BLOCK_CHARS = 20
+
+
+def _template_safe(el) -> bool:
+    """Blocks a template match never removes: running prose, data tables, attachment links."""
+    if tag_name(el) == "table" and not is_layout_table(el):
+        return True
+    text = el.text_content()
+    if "。" in text:
+        return True
+    return any(attachment_ext(a.get("href") or "", a.text_content()) or ATTACH_HEAD.match(a.text_content() or "")
+               for a in el.iter("a"))
+
+
+def learn_template(root, template) -> list[str]:
+    """Blocks of the page that the page which linked it also shows (same template):
+    long ones are removed at once, short ones marked for prune_margins, which
+    removes them only outside the content.  Run on the page as served (before any
+    other removal, so a block's text is the text the linking page was
+    fingerprinted with).  Returns the kinds removed."""
+    if not template:
+        return []
+    removed = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str) or tag_name(child) in DROP_TAGS:
+                continue
+            fp = fingerprint(child)
+            if fp is not None and fp in template and not _template_safe(child):
+                if len(strip_space(child.text_content())) >= TEMPLATE_BLOCK_CHARS:
+                    child.set(_TEMPLATE_MARK, "big")
+                else:
+                    child.set(_TEMPLATE_MARK, "1")
+                continue
+            if not (tag_name(child) == "table" and not is_layout_table(child)):
+                stack.append(child)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.get(_TEMPLATE_MARK) == "big":
+            remove_keeping_tail(el)
+            removed.append("template")
+    return removed
+
+
 def prune_margins(container) -> list[str]:
     """Remove widgets from the container's margins: blocks before its first or
     after its last paragraph / data table, off the branch those hang on, judged
     by shape with link lists and lone captioned icons counted as furniture
-    (a report's margins hold its signature and attachments, never those).
-    Returns the kinds removed."""
+    (a report's margins hold its signature and attachments, never those), and
+    blocks learn_template marked when they lie outside the paragraphs' common
+    parent.  Returns the kinds removed."""
     anchors = content_anchors(container)
     if not anchors:
         return []
@@ -214,8 +265,10 @@ def prune_margins(container) -> list[str]:
     anchor_set = set(anchors)
     order = {el: i for i, el in enumerate(container.iter())}
     first = order[anchors[0]]
-    last_el = anchors[-1]
-    last = max(order[last_el], max((order[d] for d in last_el.iterdescendants()), default=order[last_el]))
+    last = _last_pos(anchors[-1], order)
+    # the paragraphs' common parent: the article as its editor wrote it
+    lca = _common_parent(anchors, container)
+    lca_range = (order.get(lca, 0), _last_pos(lca, order))
     removed = []
     stack = [container]
     while stack:
@@ -229,6 +282,10 @@ def prune_margins(container) -> list[str]:
             pos = order.get(child)
             if pos is None or first < pos <= last:
                 continue
+            if child.get(_TEMPLATE_MARK) and not lca_range[0] <= pos <= lca_range[1]:
+                remove_keeping_tail(child)
+                removed.append("margin:template")
+                continue
             kind = widget_kind(child, margin=True) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
@@ -236,3 +293,35 @@ def prune_margins(container) -> list[str]:
             elif not (tag == "table" and not is_layout_table(child)):
                 stack.append(child)
     return removed
+
+
+def _last_pos(el, order) -> int:
+    """Document position of el's last descendant (el's own when it has none)."""
+    pos = order.get(el, 0)
+    for d in el.iterdescendants():
+        pos = max(pos, order.get(d, pos))
+    return pos
+
+
+def _common_parent(elements, container):
+    """The lowest element under (or equal to) container holding all the elements;
+    a lone paragraph's parent (its article holds it and its signature)."""
+    def path(el):
+        out = []
+        while el is not None:
+            out.append(el)
+            if el is container:
+                break
+            el = el.getparent()
+        return out[::-1]
+    common = path(elements[0])
+    for el in elements[1:]:
+        p = path(el)
+        n = 0
+        while n < min(len(common), len(p)) and common[n] is p[n]:
+            n += 1
+        common = common[:n]
+    lca = common[-1] if common else container
+    if len(elements) == 1 and lca is elements[0] and lca is not container:
+        lca = lca.getparent()
+    return lca
