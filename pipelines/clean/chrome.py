@@ -10,7 +10,7 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
-from pipelines.clean.widgets import widget_kind
+from pipelines.clean.widgets import may_hold_widgets, widget_kind
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
@@ -251,6 +251,8 @@ def prune_margins(container) -> list[str]:
     (a report's margins hold its signature and attachments, never those), and
     blocks learn_template marked when they lie outside the paragraphs' common
     parent.  Returns the kinds removed."""
+    if not may_hold_widgets(container) and next(container.iterfind(".//*[@%s]" % _TEMPLATE_MARK), None) is None:
+        return []
     anchors = content_anchors(container)
     if not anchors:
         return []

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
+
 from core.text import strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.tree import DROP_TAGS, tag_name
@@ -27,6 +29,16 @@ from pipelines.clean.vocab import (ACTION_ATTRS, ATTACH_HEAD, ACTION_HREF, ACTIO
 
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
+# does the block hold anything a widget is made of? (one C-level query first: most
+# blocks of a page are plain paragraphs and table rows, and skip the walk)
+_ACTION_ATTR_TEST = " or ".join("@" + a for a in ACTION_ATTRS + ("role",))
+_WIDGET_PARTS = lxml.etree.XPath(
+    "boolean(descendant-or-self::*[%s] | .//img | .//label | %s | %s | %s"
+    " | .//a[not(@href) or @href='' or @href='#' or starts-with(translate(normalize-space(@href),"
+    " 'JAVSCRIPT', 'javscript'), 'javascript:')])"
+    % (_ACTION_ATTR_TEST, " | ".join(".//" + t for t in CONTROL_TAGS), " | ".join(".//" + t for t in FRAME_TAGS),
+       " | ".join(".//" + t for t in ICON_TAGS if t != "a")))
+_LINKS = lxml.etree.XPath("boolean(.//a)")
 _DIGIT = re.compile(r"\d")
 _PX = re.compile(r"(\d+)")
 
@@ -145,17 +157,26 @@ def _residue(text: str) -> int:
     return len(RESIDUE.sub("", text))
 
 
+def may_hold_widgets(el) -> bool:
+    """Whether anything under el is widget-shaped (links included): else there is
+    nothing for the margin judge to look at."""
+    return bool(_WIDGET_PARTS(el) or _LINKS(el))
+
+
 def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | None:
     """Why el is a widget by its shape, or None.  ``margin``: el lies in the
     content container's margins, where link lists and lone captioned icons are
     furniture too."""
+    floating = FLOATING_STYLE.search(el.get("style") or "") is not None
+    if not floating and not _WIDGET_PARTS(el) and not (margin and _LINKS(el)):
+        return None
     if raw_len is None:
         raw_len = len(strip_space(el.text_content()))
     if raw_len > MAX_WIDGET_CHARS:
         return None
     s = shape(el)
     n = s.n
-    if FLOATING_STYLE.search(el.get("style") or "") and n <= 500 and not s.big_images:
+    if floating and n <= 500 and not s.big_images:
         return "floating"
     sentences = len(SENTENCE_END.findall(s.text))
     if sentences >= 2 or (sentences and n > 120):
