@@ -10,7 +10,7 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
-from pipelines.clean.widgets import may_hold_widgets, widget_kind
+from pipelines.clean.widgets import margin_text_kind, may_hold_widgets, widget_kind
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
@@ -251,8 +251,6 @@ def prune_margins(container) -> list[str]:
     (a report's margins hold its signature and attachments, never those), and
     blocks learn_template marked when they lie outside the paragraphs' common
     parent.  Returns the kinds removed."""
-    if not may_hold_widgets(container) and next(container.iterfind(".//*[@%s]" % _TEMPLATE_MARK), None) is None:
-        return []
     anchors = content_anchors(container)
     if not anchors:
         return []
@@ -284,11 +282,15 @@ def prune_margins(container) -> list[str]:
             pos = order.get(child)
             if pos is None or first < pos <= last:
                 continue
-            if child.get(_TEMPLATE_MARK) and not lca_range[0] <= pos <= lca_range[1]:
+            outside = not lca_range[0] <= pos <= lca_range[1]
+            if child.get(_TEMPLATE_MARK) and outside:
                 remove_keeping_tail(child)
                 removed.append("margin:template")
                 continue
-            kind = widget_kind(child, margin=True) if _standalone(child) else None
+            kind = None
+            if _standalone(child):
+                kind = widget_kind(child, margin=True) or (margin_text_kind(child, child.text_content())
+                                                           if outside else None)
             if kind:
                 remove_keeping_tail(child)
                 removed.append("margin:" + kind)

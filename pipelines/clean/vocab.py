@@ -180,3 +180,10 @@ ICON_TAGS = ("a", "i", "em", "svg")
 CONTENT_IMAGE_PX = 300
 # sentence ends: a block with running sentences is prose, never furniture
 SENTENCE_END = re.compile(r"[。]")
+# what separates the steps of a breadcrumb trail (首页 > 信息公开 > 年报)
+TRAIL_SEP = re.compile(r"[>»›→/|＞]|&gt;")
+# a trail printed without links: two or more short steps between separators
+TRAIL_TEXT = re.compile(r"^\S{0,12}[:：]?\s*(?:[^\s>»›→/|＞]{1,16}\s*[>»›→/|＞]\s*){2,}[^\s>»›→/|＞]{0,16}$")
+# what only a site footer prints (the filing number, the site code, the copyright line, who runs the site):
+# a block holding one, off the content and with no sentence, is the footer whatever else it says
+FOOTER_MARK = re.compile(zh(r"ICP备|公网安备|网站(?:标识|识别)(?:码|号)|版权所有|Copyright|©|(?:主办|承办|技术支持|运维)单位"), re.I)

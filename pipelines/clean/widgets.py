@@ -25,7 +25,8 @@ from core.text import strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.tree import DROP_TAGS, tag_name
 from pipelines.clean.vocab import (ACTION_ATTRS, ATTACH_HEAD, ACTION_HREF, ACTION_ROLES, CONTENT_IMAGE_PX, CONTROL_TAGS,
-                                   FLOATING_STYLE, FRAME_TAGS, ICON_TAGS, RESIDUE, SENTENCE_END, STRONG_RE, WEAK_RE)
+                                   FLOATING_STYLE, FOOTER_MARK, FRAME_TAGS, ICON_TAGS, RESIDUE, SENTENCE_END, STRONG_RE,
+                                   TRAIL_SEP, TRAIL_TEXT, WEAK_RE)
 
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
@@ -168,7 +169,7 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | N
     content container's margins, where link lists and lone captioned icons are
     furniture too."""
     floating = FLOATING_STYLE.search(el.get("style") or "") is not None
-    if not floating and not _WIDGET_PARTS(el) and not (margin and _LINKS(el)):
+    if not floating and not _WIDGET_PARTS(el) and not _LINKS(el):
         return None
     if raw_len is None:
         raw_len = len(strip_space(el.text_content()))
@@ -181,8 +182,8 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | N
     sentences = len(SENTENCE_END.findall(s.text))
     if sentences >= 2 or (sentences and n > 120):
         return None             # running prose is never furniture
-    if s.file_links or s.big_images or ATTACH_HEAD.match(s.text):
-        return None             # the report's attachments and pictures
+    if s.file_links or ATTACH_HEAD.match(s.text):
+        return None             # the report's attachments
     if s.controls and n <= 150 and not sentences:
         return "controls"
     if s.frames and n <= 60:
@@ -192,12 +193,29 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | N
         rest = _residue(s.plain)
         if (s.actions >= 2 and (s.action_len * 2 >= n or rest <= 6)) or rest <= 2:
             return "tools"
-    if pictures >= 2 and n <= 40 and not sentences and _residue(s.plain) <= 20:
+    if pictures >= 2 and n <= 40 and not sentences and _residue(s.plain) <= 20 and not s.big_images:
         return "icons"
+    if s.links >= 2 and n <= 120 and not sentences and s.link_len * 5 >= n * 3 and s.link_len <= 16 * s.links \
+            and TRAIL_SEP.search(s.plain) and _residue(TRAIL_SEP.sub(" ", s.plain)) <= 8:
+        return "trail"          # links between separators, after a short label: a breadcrumb
     if not margin:
         return None
     if s.links and s.link_len * 2 >= n and not sentences:
         return "links"
-    if pictures == 1 and 0 < n <= 30 and not sentences and not _DIGIT.search(s.text):
+    if pictures == 1 and 0 < n <= 30 and not sentences and not _DIGIT.search(s.text) and not s.big_images:
         return "icon"
+    return None
+
+
+def margin_text_kind(el, raw: str) -> str | None:
+    """Why a block of words in the margins, outside the paragraphs' common parent,
+    is furniture though it has no widget shape: a breadcrumb printed without links,
+    or the site footer (it holds a filing number, a site code or a copyright line)."""
+    text = strip_space(raw)
+    if not text or len(text) > MAX_WIDGET_CHARS or SENTENCE_END.search(text) or ATTACH_HEAD.match(text):
+        return None
+    if TRAIL_TEXT.match(" ".join(raw.split())):
+        return "trail"
+    if FOOTER_MARK.search(text) and len(text) <= 300:
+        return "footer"
     return None
