@@ -195,33 +195,31 @@ def content_anchors(container) -> list:
     return anchors
 
 
-# the mark learn_template leaves on a small block the linking page also shows
+# the mark learn_template leaves on a block the linking page also shows
 _TEMPLATE_MARK = "data-nb-template"
-# a template block this long (spaces removed) goes before the content is looked for;
-# shorter ones (a line that might also be a report's signature) only outside the content
-TEMPLATE_BLOCK_CHARS = 20
 
 
 def _template_safe(el) -> bool:
-    """Blocks a template match never removes: running prose, data tables, attachment links."""
-    if tag_name(el) == "table" and not is_layout_table(el):
+    """Blocks a template match never touches: running prose, data tables, attachment links."""
+    if "。" in el.text_content():
         return True
-    text = el.text_content()
-    if "。" in text:
-        return True
+    for t in el.iter("table"):
+        if not is_layout_table(t):
+            return True
     return any(attachment_ext(a.get("href") or "", a.text_content()) or ATTACH_HEAD.match(a.text_content() or "")
                for a in el.iter("a"))
 
 
-def learn_template(root, template) -> list[str]:
-    """Blocks of the page that the page which linked it also shows (same template):
-    long ones are removed at once, short ones marked for prune_margins, which
-    removes them only outside the content.  Run on the page as served (before any
-    other removal, so a block's text is the text the linking page was
-    fingerprinted with).  Returns the kinds removed."""
+def learn_template(root, template) -> int:
+    """Mark the blocks of the page that the page which linked it also shows (the
+    portal's template); prune_margins removes them when they lie outside the
+    content.  Marking only, never removing here: a block the linking page happens
+    to share with the report (its signature, a heading) stays if it is the
+    report's.  Run on the page as served, before any removal, so a block's text
+    is the text the linking page was fingerprinted with.  Returns the count marked."""
     if not template:
-        return []
-    removed = []
+        return 0
+    marked = 0
     stack = [root]
     while stack:
         el = stack.pop()
@@ -230,18 +228,11 @@ def learn_template(root, template) -> list[str]:
                 continue
             fp = fingerprint(child)
             if fp is not None and fp in template and not _template_safe(child):
-                if len(strip_space(child.text_content())) >= TEMPLATE_BLOCK_CHARS:
-                    child.set(_TEMPLATE_MARK, "big")
-                else:
-                    child.set(_TEMPLATE_MARK, "1")
+                child.set(_TEMPLATE_MARK, "1")
+                marked += 1
                 continue
-            if not (tag_name(child) == "table" and not is_layout_table(child)):
-                stack.append(child)
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and el.get(_TEMPLATE_MARK) == "big":
-            remove_keeping_tail(el)
-            removed.append("template")
-    return removed
+            stack.append(child)
+    return marked
 
 
 def prune_margins(container) -> list[str]:

@@ -116,7 +116,7 @@ def shape(el) -> Shape:
                     s.frames += tag_name(c) in FRAME_TAGS
             return
         action = not in_action and _is_action(e, tag)
-        link = not in_link and not action and not in_action and tag == "a"
+        link = not in_link and not action and not in_action and tag == "a" and e.get("href") is not None
         if action or link:
             t = strip_space(e.text_content())
             if link:
@@ -195,7 +195,7 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | N
             return "tools"
     if pictures >= 2 and n <= 40 and not sentences and _residue(s.plain) <= 20 and not s.big_images:
         return "icons"
-    if s.links >= 2 and n <= 120 and not sentences and s.link_len * 5 >= n * 3 and s.link_len <= 16 * s.links \
+    if s.links >= 2 and n <= 120 and not sentences and s.link_len * 2 >= n and s.link_len <= 16 * s.links \
             and TRAIL_SEP.search(s.plain) and _residue(TRAIL_SEP.sub(" ", s.plain)) <= 8:
         return "trail"          # links between separators, after a short label: a breadcrumb
     if not margin:
