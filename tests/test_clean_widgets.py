@@ -161,3 +161,14 @@ def test_margin_rules_stop_at_the_paragraphs():
     res = clean_html(page % ("", mid), "http://x.gov.cn/a.html")
     assert "县政府关于推进政务公开工作的实施意见" not in res.text
     assert res.text.splitlines()[-1] == "本县无其他需要报告的事项。"
+
+
+def test_a_date_or_an_appended_table_link_in_the_margins_stays():
+    """A signature date written with slashes is no breadcrumb, and a link to the
+    report's appended table page is the report's, wherever they stand."""
+    page = ('<html><body><div class="w"><div class="c"><p>一、总体情况</p><p>本县全年主动公开政府信息1200条。</p>'
+            '<p>二、其他需要报告的事项</p><p>本县无其他需要报告的事项。</p></div>'
+            '<div class="s"><p>某县人民政府办公室</p><p>2023/1/20</p></div>'
+            '<p><a href="/art/fb1.html">附表：2022年政府信息公开情况统计表</a></p></div></body></html>')
+    lines = clean_html(page, "http://x.gov.cn/a.html").text.splitlines()
+    assert lines[-3:] == ["某县人民政府办公室", "2023/1/20", "附表：2022年政府信息公开情况统计表"]

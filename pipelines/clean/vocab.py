@@ -182,8 +182,12 @@ CONTENT_IMAGE_PX = 300
 SENTENCE_END = re.compile(r"[。]")
 # what separates the steps of a breadcrumb trail (首页 > 信息公开 > 年报)
 TRAIL_SEP = re.compile(r"[>»›→/|＞]|&gt;")
-# a trail printed without links: two or more short steps between separators
-TRAIL_TEXT = re.compile(r"^\S{0,12}[:：]?\s*(?:[^\s>»›→/|＞]{1,16}\s*[>»›→/|＞]\s*){2,}[^\s>»›→/|＞]{0,16}$")
+# a trail printed without links: three or more short steps between separators, each step
+# holding a word (2023/1/20 is a date, not a trail)
+TRAIL_TEXT = re.compile(r"^\S{0,12}[:：]?\s*(?:[^\s>»›→/|＞]*[\u4e00-\u9fff][^\s>»›→/|＞]{0,15}\s*[>»›→/|＞]\s*){2,}"
+                        r"[^\s>»›→/|＞]*[\u4e00-\u9fff][^\s>»›→/|＞]{0,15}$")
+# a link that carries a part of the report (an attachment, an appended table page)
+ATTACHED_LINK = re.compile(zh(r"^\s*(?:相关)?附(?:件|表|录)"))
 # what only a site footer prints (the filing number, the site code, the copyright line, who runs the site):
 # a block holding one, off the content and with no sentence, is the footer whatever else it says
 FOOTER_MARK = re.compile(zh(r"ICP备|公网安备|网站(?:标识|识别)(?:码|号)|版权所有|Copyright|©|(?:主办|承办|技术支持|运维)单位"), re.I)

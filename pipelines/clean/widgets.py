@@ -24,9 +24,9 @@ import lxml.etree
 from core.text import strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.tree import DROP_TAGS, tag_name
-from pipelines.clean.vocab import (ACTION_ATTRS, ATTACH_HEAD, ACTION_HREF, ACTION_ROLES, CONTENT_IMAGE_PX, CONTROL_TAGS,
-                                   FLOATING_STYLE, FOOTER_MARK, FRAME_TAGS, ICON_TAGS, RESIDUE, SENTENCE_END, STRONG_RE,
-                                   TRAIL_SEP, TRAIL_TEXT, WEAK_RE)
+from pipelines.clean.vocab import (ACTION_ATTRS, ACTION_HREF, ACTION_ROLES, ATTACH_HEAD, ATTACHED_LINK, CONTENT_IMAGE_PX,
+                                   CONTROL_TAGS, FLOATING_STYLE, FOOTER_MARK, FRAME_TAGS, ICON_TAGS, RESIDUE,
+                                   SENTENCE_END, STRONG_RE, TRAIL_SEP, TRAIL_TEXT, WEAK_RE)
 
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
@@ -122,13 +122,13 @@ def shape(el) -> Shape:
             if link:
                 if t or next(e.iter("img"), None) is not None:
                     s.links += 1
-                if attachment_ext(e.get("href") or "", t) or ATTACH_HEAD.match(t):
+                if attachment_ext(e.get("href") or "", t) or ATTACHED_LINK.match(t):
                     s.file_links += 1
                 s.link_len += len(t)
             else:
                 s.actions += 1
                 s.action_len += len(t)
-                if t and attachment_ext("", t):
+                if t and (attachment_ext("", t) or ATTACHED_LINK.match(t)):
                     s.file_links += 1       # a script that downloads a named file
             if not t and tag in ICON_TAGS and next(e.iter("img"), None) is None:
                 s.icons += 1
@@ -182,8 +182,8 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | N
     sentences = len(SENTENCE_END.findall(s.text))
     if sentences >= 2 or (sentences and n > 120):
         return None             # running prose is never furniture
-    if s.file_links or ATTACH_HEAD.match(s.text):
-        return None             # the report's attachments
+    if s.file_links or ATTACH_HEAD.match(s.text) or ATTACHED_LINK.match(s.text):
+        return None             # the report's attachments and appended tables
     if s.controls and n <= 150 and not sentences:
         return "controls"
     if s.frames and n <= 60:
