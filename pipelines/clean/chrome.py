@@ -10,7 +10,7 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
-from pipelines.clean.widgets import margin_text_kind, may_hold_widgets, widget_kind
+from pipelines.clean.widgets import margin_text_kind, widget_holders, widget_kind
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
@@ -144,6 +144,7 @@ def remove_chrome(root) -> list[str]:
     """Remove chrome blocks under root (top-down: a removed block is not descended
     into).  Returns the kinds removed, for debugging."""
     removed = []
+    holders = widget_holders(root)
     stack = [root]
     while stack:
         el = stack.pop()
@@ -159,7 +160,7 @@ def remove_chrome(root) -> list[str]:
                 remove_keeping_tail(child)
                 removed.append(hidden)
                 continue
-            kind = (_chrome_kind(child) or widget_kind(child)) if _standalone(child) else None
+            kind = (_chrome_kind(child) or widget_kind(child, holders=holders)) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
                 removed.append(kind)
@@ -261,6 +262,7 @@ def prune_margins(container) -> list[str]:
     lca = _common_parent(anchors, container)
     lca_range = (order.get(lca, 0), _last_pos(lca, order))
     removed = []
+    holders = widget_holders(container)
     stack = [container]
     while stack:
         el = stack.pop()
@@ -280,7 +282,7 @@ def prune_margins(container) -> list[str]:
                 continue
             kind = None
             if _standalone(child):
-                kind = widget_kind(child, margin=True) or (margin_text_kind(child, child.text_content())
+                kind = widget_kind(child, margin=True, holders=holders) or (margin_text_kind(child, child.text_content())
                                                            if outside else None)
             if kind:
                 remove_keeping_tail(child)

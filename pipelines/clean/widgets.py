@@ -30,16 +30,27 @@ from pipelines.clean.vocab import (ACTION_ATTRS, ACTION_HREF, ACTION_ROLES, ATTA
 
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
-# does the block hold anything a widget is made of? (one C-level query first: most
-# blocks of a page are plain paragraphs and table rows, and skip the walk)
+# what a widget is made of: elements with a button's attributes, pictures, labels,
+# controls, frames, icon glyphs and links (one C-level query per page; most blocks of a
+# page are plain paragraphs and table rows and skip the walk)
 _ACTION_ATTR_TEST = " or ".join("@" + a for a in ACTION_ATTRS + ("role",))
 _WIDGET_PARTS = lxml.etree.XPath(
-    "boolean(descendant-or-self::*[%s] | .//img | .//label | %s | %s | %s"
-    " | .//a[not(@href) or @href='' or @href='#' or starts-with(translate(normalize-space(@href),"
-    " 'JAVSCRIPT', 'javscript'), 'javascript:')])"
+    "descendant-or-self::*[%s] | .//img | .//label | .//a | %s | %s | %s"
     % (_ACTION_ATTR_TEST, " | ".join(".//" + t for t in CONTROL_TAGS), " | ".join(".//" + t for t in FRAME_TAGS),
        " | ".join(".//" + t for t in ICON_TAGS if t != "a")))
-_LINKS = lxml.etree.XPath("boolean(.//a)")
+
+
+def widget_holders(root) -> set:
+    """root's elements that hold (or are) a widget part: the only blocks shape
+    can call a widget.  Computed once per tree, in one query and a walk up from
+    each part."""
+    holders: set = set()
+    for part in _WIDGET_PARTS(root):
+        node = part
+        while node is not None and node not in holders:
+            holders.add(node)
+            node = node.getparent()
+    return holders
 _DIGIT = re.compile(r"\d")
 _PX = re.compile(r"(\d+)")
 
@@ -158,18 +169,13 @@ def _residue(text: str) -> int:
     return len(RESIDUE.sub("", text))
 
 
-def may_hold_widgets(el) -> bool:
-    """Whether anything under el is widget-shaped (links included): else there is
-    nothing for the margin judge to look at."""
-    return bool(_WIDGET_PARTS(el) or _LINKS(el))
-
-
-def widget_kind(el, margin: bool = False, raw_len: int | None = None) -> str | None:
+def widget_kind(el, margin: bool = False, raw_len: int | None = None, holders: set | None = None) -> str | None:
     """Why el is a widget by its shape, or None.  ``margin``: el lies in the
     content container's margins, where link lists and lone captioned icons are
-    furniture too."""
+    furniture too.  ``holders``: widget_holders of the tree, when the caller judges
+    many blocks of it."""
     floating = FLOATING_STYLE.search(el.get("style") or "") is not None
-    if not floating and not _WIDGET_PARTS(el) and not _LINKS(el):
+    if not floating and el not in (holders if holders is not None else widget_holders(el)):
         return None
     if raw_len is None:
         raw_len = len(strip_space(el.text_content()))
