@@ -281,7 +281,9 @@ def prune_margins(container) -> list[str]:
                 removed.append("margin:template")
                 continue
             kind = None
-            if _standalone(child):
+            if pos < first and _is_metadata_block(render(child)[0]):
+                kind = "metadata"       # the 索引号 table above the article (its values are in page_meta)
+            elif _standalone(child):
                 kind = widget_kind(child, margin=True, holders=holders) or (margin_text_kind(child, child.text_content())
                                                            if outside else None)
             if kind:
