@@ -10,7 +10,7 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
-from pipelines.clean.widgets import margin_text_kind, widget_holders, widget_kind
+from pipelines.clean.widgets import margin_text_kind, text_buttons_kind, widget_holders, widget_kind
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
@@ -284,8 +284,9 @@ def prune_margins(container) -> list[str]:
             if pos < first and _is_metadata_block(render(child)[0]):
                 kind = "metadata"       # the 索引号 table above the article (its values are in page_meta)
             elif _standalone(child):
-                kind = widget_kind(child, margin=True, holders=holders) or (margin_text_kind(child, child.text_content())
-                                                           if outside else None)
+                raw = child.text_content()
+                kind = (widget_kind(child, margin=True, holders=holders) or text_buttons_kind(raw)
+                        or (margin_text_kind(child, raw) if outside else None))
             if kind:
                 remove_keeping_tail(child)
                 removed.append("margin:" + kind)

@@ -190,4 +190,9 @@ TRAIL_TEXT = re.compile(r"^\S{0,12}[:：]?\s*(?:[^\s>»›→/|＞]*[\u4e00-\u9f
 ATTACHED_LINK = re.compile(zh(r"^\s*(?:相关)?附(?:件|表|录)"))
 # what only a site footer prints (the filing number, the site code, the copyright line, who runs the site):
 # a block holding one, off the content and with no sentence, is the footer whatever else it says
-FOOTER_MARK = re.compile(zh(r"ICP备|公网安备|网站(?:标识|识别)(?:码|号)|版权所有|Copyright|©|(?:主办|承办|技术支持|运维)单位"), re.I)
+FOOTER_MARK = re.compile(zh(r"ICP备|公网安备|网站(?:标识|识别)(?:码|号)|版权所有|Copyright|©|(?:主办|承办|技术支持|运维)(?:单位)?\s*[:：]"),
+                         re.I)
+# a button printed as a bracketed word or two (【收藏本文】【打印】)
+TEXT_BUTTON = re.compile(r"【[^【】]{1,8}】|\[[^\[\]]{1,8}\]")
+# pictures: a photo, a drawn QR code, a vector icon
+PICTURE_TAGS = ("img", "canvas", "svg", "picture")

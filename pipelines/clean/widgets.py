@@ -26,7 +26,7 @@ from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.tree import DROP_TAGS, tag_name
 from pipelines.clean.vocab import (ACTION_ATTRS, ACTION_HREF, ACTION_ROLES, ATTACH_HEAD, ATTACHED_LINK, CONTENT_IMAGE_PX,
                                    CONTROL_TAGS, FLOATING_STYLE, FOOTER_MARK, FRAME_TAGS, ICON_TAGS, RESIDUE,
-                                   SENTENCE_END, STRONG_RE, TRAIL_SEP, TRAIL_TEXT, WEAK_RE)
+                                   SENTENCE_END, STRONG_RE, TEXT_BUTTON, TRAIL_SEP, TRAIL_TEXT, WEAK_RE, PICTURE_TAGS)
 
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
@@ -35,7 +35,7 @@ MAX_WIDGET_CHARS = 600
 # page are plain paragraphs and table rows and skip the walk)
 _ACTION_ATTR_TEST = " or ".join("@" + a for a in ACTION_ATTRS + ("role",))
 _WIDGET_PARTS = lxml.etree.XPath(
-    "descendant-or-self::*[%s] | .//img | .//label | .//a | %s | %s | %s"
+    "descendant-or-self::*[%s] | .//img | .//canvas | .//picture | .//label | .//a | %s | %s | %s"
     % (_ACTION_ATTR_TEST, " | ".join(".//" + t for t in CONTROL_TAGS), " | ".join(".//" + t for t in FRAME_TAGS),
        " | ".join(".//" + t for t in ICON_TAGS if t != "a")))
 
@@ -114,7 +114,7 @@ def shape(el) -> Shape:
             s.controls += 1
         if tag in FRAME_TAGS:
             s.frames += 1
-        if tag == "img":
+        if tag in PICTURE_TAGS:
             if _big(e):
                 s.big_images += 1
             else:
@@ -208,8 +208,22 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None, holders: s
         return None
     if s.links and s.link_len * 2 >= n and not sentences:
         return "links"
+    if s.links and not sentences and s.plain.strip()[-1:] in (":", "：") and _residue(s.plain) <= 8:
+        return "links"          # a label and its links (位置：首页, 上一条：title): navigation
     if pictures == 1 and 0 < n <= 30 and not sentences and not _DIGIT.search(s.text) and not s.big_images:
         return "icon"
+    return None
+
+
+def text_buttons_kind(raw: str) -> str | None:
+    """Buttons printed as bracketed words (【收藏】【打印】) with next to nothing else:
+    a tool row that runs on a script the page binds elsewhere."""
+    text = strip_space(raw)
+    if not text or len(text) > 200 or SENTENCE_END.search(text):
+        return None
+    buttons = TEXT_BUTTON.findall(text)
+    if len(buttons) >= 2 and _residue(TEXT_BUTTON.sub(" ", text)) <= 12:
+        return "buttons"
     return None
 
 
