@@ -67,6 +67,7 @@ class DocumentItem(scrapy.Item):
     parent_title = Field()  # that page's title
     parent_date = Field()   # that page's publish date ('YYYY-MM-DD') or None
     candidate_reason = Field()  # why the spider thought this might be a report
+    template_blocks = Field()   # block fingerprints (core.template) of the page that linked here
     warc = Field()
     challenge = Field()     # WAF cookie challenge passed on the way (as FetchItem.challenge), or None
 

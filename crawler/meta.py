@@ -27,6 +27,8 @@ API = "nb_api"                   # spider writes; parse_api reads: the API list 
 API_PAGE = "nb_api_page"         # spider writes; parse_api reads: which page of it (0: the first)
 DISCLOSURE = "nb_disclosure"     # spider writes; same_site reads: the link was disclosure navigation (a redirect
                                  # hop may then admit another site's directory: crawler.scope)
+TEMPLATE = "nb_template"         # spider writes (_follow, on candidate requests); _doc_item reads: block fingerprints
+                                 # (core.template) of the page that linked the candidate, to learn the template
 UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional writes; conditional reads: send no validators
 
 # --- set by downloader middlewares, read by the spider --------------------------------------------
@@ -44,5 +46,5 @@ CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried 
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
-       KNOWN_DOC, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
+       KNOWN_DOC, TEMPLATE, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
        RETRY_GAVE_UP, WARC, CHALLENGE)

@@ -7,8 +7,10 @@ import sys
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
 
+from core.template import fingerprint
 from crawler.portals import parse_portals, portals_from_urls, read_portals
 from crawler.spiders.reports import ReportsSpider, detect_fmt
 from nianbao.demo.server import SiteServer
@@ -57,6 +59,14 @@ def doc(world, path):
 
 def requests_to(world, site, path=None):
     return [r for r in world.log if r["site"] == site and (path is None or urlsplit(r["path"]).path == path)]
+
+
+def test_documents_carry_the_linking_pages_template(world):
+    """A candidate reached from a list carries the list's block fingerprints
+    (core.template, meta nb_template): the cleaner learns the template from them."""
+    footer = lxml.html.fragment_fromstring("<p>主办单位：某市人民政府办公室 ICP备00000000号</p>")
+    d = doc(world, "/zfxxgk/xxgknb/201703/t20170320_3008.html")       # listed on the third list page
+    assert str(d["template_blocks"]).startswith("frozenset({") and fingerprint(footer) in d["template_blocks"]
 
 
 def test_exact_candidate_documents(world):

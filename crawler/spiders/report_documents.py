@@ -33,7 +33,7 @@ MAX_ATTACHMENTS = 20    # attachments fetched from one page
 class DocumentsMixin:
     """parse_candidate / parse_part / parse_attachment for ReportsSpider."""
 
-    def _candidate_request(self, portal, link, score, reason, depth, offer=None):
+    def _candidate_request(self, portal, link, score, reason, depth, offer=None, template=frozenset()):
         if not self._admit(portal, link.url, kind="candidate", offer=offer):
             return None
         self.state.add(portal, "candidates")
@@ -41,7 +41,7 @@ class DocumentsMixin:
             return None
         return self._request(link.url, portal, self.parse_candidate, kind="candidate", priority=50 + int(score),
                              meta={M.DEPTH: depth + 1, M.LINK_TEXT: link.text, M.LINK_DATE: link.date,
-                                   M.REASON: reason})
+                                   M.REASON: reason, M.TEMPLATE: template})
 
     def _attachment_request(self, portal, link, parent, reason, depth, offer=None):
         if not self._admit(portal, link.url, kind="attachment", offer=offer):

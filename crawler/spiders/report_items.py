@@ -82,7 +82,8 @@ class ItemsMixin:
             fetched_at=now(), body=response.body, fmt=fmt, parts=[], link_text=meta.get(M.LINK_TEXT),
             link_date=meta.get(M.LINK_DATE), parent_url=parent.get("url"), parent_title=parent.get("title"),
             parent_date=parent.get("date"), candidate_reason=reason, warc=meta.get(M.WARC),
-            challenge=meta.get(M.CHALLENGE))
+            challenge=meta.get(M.CHALLENGE),
+            template_blocks=meta.get(M.TEMPLATE) or frozenset())
 
     def _emit_doc(self, doc: DocumentItem):
         self.state.add(ItemAdapter(doc)["portal"], "documents")

@@ -33,6 +33,7 @@ from scrapy import signals
 from twisted.internet import task
 
 from core.formats import decode_html
+from core.template import block_fingerprints
 from core.text import squash
 from core.titles import classify_title, report_opening
 from crawler import meta as M
@@ -375,6 +376,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         title = ctx["title"] or meta.get(M.LINK_TEXT)
         parent = {"url": response.url, "title": title, "date": page_date(root, raw)}
         found = 0
+        template = None
         for link in links:
             c_score, c_reason = classify_link(link.text, link.url)
             if c_score < CANDIDATE_THRESHOLD and ctx["report_column"] and link.date and looks_like_article_url(link.url):
@@ -388,7 +390,10 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
                 if is_attachment_url(link.url, link.text):
                     req = self._attachment_request(portal, link, parent, c_reason, depth, offer=offer)
                 else:
-                    req = self._candidate_request(portal, link, c_score, c_reason, depth, offer=offer)
+                    if template is None:    # once per page, and only for a page that links candidates
+                        template = block_fingerprints(root)
+                    req = self._candidate_request(portal, link, c_score, c_reason, depth, offer=offer,
+                                                  template=template)
                 if req is not None:
                     yield req
                 continue

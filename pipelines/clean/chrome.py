@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from core.template import fingerprint
 from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
-from pipelines.clean.vocab import (FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
+from pipelines.clean.widgets import margin_text_kind, text_buttons_kind, widget_holders, widget_kind
+from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
                                    STRONG_RE, WEAK_RE)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -142,6 +144,7 @@ def remove_chrome(root) -> list[str]:
     """Remove chrome blocks under root (top-down: a removed block is not descended
     into).  Returns the kinds removed, for debugging."""
     removed = []
+    holders = widget_holders(root)
     stack = [root]
     while stack:
         el = stack.pop()
@@ -157,7 +160,7 @@ def remove_chrome(root) -> list[str]:
                 remove_keeping_tail(child)
                 removed.append(hidden)
                 continue
-            kind = _chrome_kind(child) if _standalone(child) else None
+            kind = (_chrome_kind(child) or widget_kind(child, holders=holders)) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
                 removed.append(kind)
@@ -166,3 +169,159 @@ def remove_chrome(root) -> list[str]:
             else:
                 stack.append(child)
     return removed
+
+
+def _own_text(el) -> str:
+    """el's own words: its text and its children's tails, not its children's text."""
+    return strip_space((el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS))
+
+
+def content_anchors(container) -> list:
+    """The report's own text under container, in document order: elements whose own
+    words hold a sentence, and data tables (not descended into)."""
+    anchors = []
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        tag = tag_name(el)
+        if not tag or tag in DROP_TAGS:
+            continue
+        if tag == "table" and el is not container and not is_layout_table(el):
+            anchors.append(el)
+            continue
+        own = _own_text(el)
+        if "。" in own or len(own) >= 60:
+            anchors.append(el)
+        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+    return anchors
+
+
+# the mark learn_template leaves on a block the linking page also shows
+_TEMPLATE_MARK = "data-nb-template"
+
+
+def _template_safe(el) -> bool:
+    """Blocks a template match never touches: running prose, data tables, attachment links."""
+    if "。" in el.text_content():
+        return True
+    for t in el.iter("table"):
+        if not is_layout_table(t):
+            return True
+    return any(attachment_ext(a.get("href") or "", a.text_content()) or ATTACH_HEAD.match(a.text_content() or "")
+               for a in el.iter("a"))
+
+
+def learn_template(root, template) -> int:
+    """Mark the blocks of the page that the page which linked it also shows (the
+    portal's template); prune_margins removes them when they lie outside the
+    content.  Marking only, never removing here: a block the linking page happens
+    to share with the report (its signature, a heading) stays if it is the
+    report's.  Run on the page as served, before any removal, so a block's text
+    is the text the linking page was fingerprinted with.  Returns the count marked."""
+    if not template:
+        return 0
+    marked = 0
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str) or tag_name(child) in DROP_TAGS:
+                continue
+            fp = fingerprint(child)
+            if fp is not None and fp in template and not _template_safe(child):
+                child.set(_TEMPLATE_MARK, "1")
+                marked += 1
+                continue
+            stack.append(child)
+    return marked
+
+
+def prune_margins(container) -> list[str]:
+    """Remove widgets from the container's margins: blocks before its first or
+    after its last paragraph / data table, off the branch those hang on, judged
+    by shape with link lists and lone captioned icons counted as furniture
+    (a report's margins hold its signature and attachments, never those), and
+    blocks learn_template marked when they lie outside the paragraphs' common
+    parent.  Returns the kinds removed."""
+    anchors = content_anchors(container)
+    if not anchors:
+        return []
+    spine = set()
+    for a in anchors:
+        node = a
+        while node is not None and node not in spine:
+            spine.add(node)
+            if node is container:
+                break
+            node = node.getparent()
+    anchor_set = set(anchors)
+    order = {el: i for i, el in enumerate(container.iter())}
+    first = order[anchors[0]]
+    last = _last_pos(anchors[-1], order)
+    # the paragraphs' common parent: the article as its editor wrote it
+    lca = _common_parent(anchors, container)
+    lca_range = (order.get(lca, 0), _last_pos(lca, order))
+    removed = []
+    holders = widget_holders(container)
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        for child in list(el):
+            tag = tag_name(child)
+            if not tag or child in spine:
+                if tag and child not in anchor_set:
+                    stack.append(child)
+                continue
+            pos = order.get(child)
+            if pos is None or first < pos <= last:
+                continue
+            outside = not lca_range[0] <= pos <= lca_range[1]
+            if child.get(_TEMPLATE_MARK) and outside:
+                remove_keeping_tail(child)
+                removed.append("margin:template")
+                continue
+            kind = None
+            if pos < first and _is_metadata_block(render(child)[0]):
+                kind = "metadata"       # the 索引号 table above the article (its values are in page_meta)
+            elif _standalone(child):
+                raw = child.text_content()
+                kind = (widget_kind(child, margin=True, holders=holders) or text_buttons_kind(raw)
+                        or (margin_text_kind(child, raw) if outside else None))
+            if kind:
+                remove_keeping_tail(child)
+                removed.append("margin:" + kind)
+            elif not (tag == "table" and not is_layout_table(child)):
+                stack.append(child)
+    return removed
+
+
+def _last_pos(el, order) -> int:
+    """Document position of el's last descendant (el's own when it has none)."""
+    pos = order.get(el, 0)
+    for d in el.iterdescendants():
+        pos = max(pos, order.get(d, pos))
+    return pos
+
+
+def _common_parent(elements, container):
+    """The lowest element under (or equal to) container holding all the elements;
+    a lone paragraph's parent (its article holds it and its signature)."""
+    def path(el):
+        out = []
+        while el is not None:
+            out.append(el)
+            if el is container:
+                break
+            el = el.getparent()
+        return out[::-1]
+    common = path(elements[0])
+    for el in elements[1:]:
+        p = path(el)
+        n = 0
+        while n < min(len(common), len(p)) and common[n] is p[n]:
+            n += 1
+        common = common[:n]
+    lca = common[-1] if common else container
+    if len(elements) == 1 and lca is elements[0] and lca is not container:
+        lca = lca.getparent()
+    return lca

@@ -11,7 +11,7 @@ import lxml.html
 import trafilatura
 
 from core.text import strip_space
-from pipelines.clean.chrome import remove_chrome
+from pipelines.clean.chrome import learn_template, prune_margins, remove_chrome
 from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
 from pipelines.clean.render import render
 from pipelines.clean.tree import BLOCK_TAGS, parse_html, remove_keeping_tail, tag_name
@@ -185,8 +185,10 @@ def _remove_title_heading(container, keys: set[str]) -> int:
     return 0
 
 
-def clean_html(html: str, url: str) -> CleanResult:
-    """Clean one article page."""
+def clean_html(html: str, url: str, template=frozenset()) -> CleanResult:
+    """Clean one article page.  ``template``: block fingerprints (core.template) of
+    the page that linked it, whose blocks outside the content are the portal's
+    template."""
     doc = parse_html(html)
     if doc is None:
         return CleanResult("", [], {})
@@ -203,6 +205,7 @@ def clean_html(html: str, url: str) -> CleanResult:
                      and ATTACH_HEAD.match(el.text or "")]
     pre_attach = attachments(attach_blocks, url)
 
+    learn_template(body, template)
     remove_chrome(body)
     hint = _trafilatura_text(doc) if len(html) < MAX_HINT_HTML else ""
     container = _container_from_hint(body, hint) if hint else None
@@ -210,6 +213,7 @@ def clean_html(html: str, url: str) -> CleanResult:
         container = _container_by_density(body)
     keys = title_keys(meta)
     shown = _remove_title_heading(container, keys) or _title_shown_outside(body, container, keys)
+    prune_margins(container)
     _drop_empty_attachment_heads(container)
     lines, tables = render(container)
     lines = _trim_leading(lines, keys, 0 if shown else 1)
@@ -222,11 +226,11 @@ def clean_html(html: str, url: str) -> CleanResult:
     return CleanResult("\n".join(lines), tables, meta)
 
 
-def clean_pages(htmls: list[str], url: str) -> CleanResult:
+def clean_pages(htmls: list[str], url: str, template=frozenset()) -> CleanResult:
     """Clean an article split over several pages (_1, _2 ...): texts in order; lines
     a continuation page repeats from the first page's head (its title, info line)
     are not repeated; page_meta from the first page."""
-    results = [clean_html(h, url) for h in htmls if h]
+    results = [clean_html(h, url, template) for h in htmls if h]
     if not results:
         return CleanResult("", [], {})
     first = results[0]

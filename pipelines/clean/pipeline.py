@@ -37,7 +37,8 @@ class CleanPipeline:
         url = item.get("final_url") or item.get("url") or ""
         if item.get("fmt") == "html" and item.get("html") is not None:
             pages = _html_pages(item)
-            res = clean_pages(pages, url) if len(pages) > 1 else clean_html(pages[0], url)
+            template = item.get("template_blocks") or frozenset()
+            res = clean_pages(pages, url, template) if len(pages) > 1 else clean_html(pages[0], url, template)
             item["text"] = res.text
             item["tables"] = res.tables
             item["page_meta"] = res.page_meta

@@ -159,3 +159,40 @@ FILE_TITLE_WORDS = re.compile(zh(r"报告|年报|统计表"))
 SENTENCE_PUNCTUATION = re.compile(r"[。；;]")
 # a first line numbered like a section (一、 / （一）) is the report's first heading
 SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]+、|^[（(]")
+
+# ---------------------------------------------------------------------------
+# widget markup: what a page's furniture is built of, whatever its words say
+# (read by pipelines/clean/widgets.py; judged on tags, attributes and styles, never on class names)
+
+# inline styles that pin a block to the window: floating assistants, chat buttons, back-to-top
+FLOATING_STYLE = re.compile(r"position\s*:\s*(?:fixed|sticky)", re.I)
+# hrefs that run a script or go nowhere: buttons dressed as links (print, close, font size, share, read aloud)
+ACTION_HREF = re.compile(r"^\s*(?:javascript:|#\s*$|$)", re.I)
+# attributes that make any element a button
+ACTION_ATTRS = ("onclick", "ontouchstart", "onmousedown")
+ACTION_ROLES = ("button", "menuitem", "tab", "switch", "checkbox", "dialog", "alertdialog", "tooltip")
+# form controls and embedded frames: a report's text holds none
+CONTROL_TAGS = ("input", "button", "select", "textarea", "form")
+FRAME_TAGS = ("iframe", "object", "embed", "frame")
+# elements that are an icon when they hold no text (an image link, an icon font glyph)
+ICON_TAGS = ("a", "i", "em", "svg")
+# a picture at least this wide or tall is a picture of content (a scanned table, a chart), not an icon
+CONTENT_IMAGE_PX = 300
+# sentence ends: a block with running sentences is prose, never furniture
+SENTENCE_END = re.compile(r"[。]")
+# what separates the steps of a breadcrumb trail (首页 > 信息公开 > 年报)
+TRAIL_SEP = re.compile(r"[>»›→/|＞]|&gt;")
+# a trail printed without links: three or more short steps between separators, each step
+# holding a word (2023/1/20 is a date, not a trail)
+TRAIL_TEXT = re.compile(r"^\S{0,12}[:：]?\s*(?:[^\s>»›→/|＞]*[\u4e00-\u9fff][^\s>»›→/|＞]{0,15}\s*[>»›→/|＞]\s*){2,}"
+                        r"[^\s>»›→/|＞]*[\u4e00-\u9fff][^\s>»›→/|＞]{0,15}$")
+# a link that carries a part of the report (an attachment, an appended table page)
+ATTACHED_LINK = re.compile(zh(r"^\s*(?:相关)?附(?:件|表|录)"))
+# what only a site footer prints (the filing number, the site code, the copyright line, who runs the site):
+# a block holding one, off the content and with no sentence, is the footer whatever else it says
+FOOTER_MARK = re.compile(zh(r"ICP备|公网安备|网站(?:标识|识别)(?:码|号)|版权所有|Copyright|©|(?:主办|承办|技术支持|运维)(?:单位)?\s*[:：]"),
+                         re.I)
+# a button printed as a bracketed word or two (【收藏本文】【打印】)
+TEXT_BUTTON = re.compile(r"【[^【】]{1,8}】|\[[^\[\]]{1,8}\]")
+# pictures: a photo, a drawn QR code, a vector icon
+PICTURE_TAGS = ("img", "canvas", "svg", "picture")
