@@ -172,3 +172,30 @@ def test_a_date_or_an_appended_table_link_in_the_margins_stays():
             '<p><a href="/art/fb1.html">附表：2022年政府信息公开情况统计表</a></p></div></body></html>')
     lines = clean_html(page, "http://x.gov.cn/a.html").text.splitlines()
     assert lines[-3:] == ["某县人民政府办公室", "2023/1/20", "附表：2022年政府信息公开情况统计表"]
+
+
+ARTICLE = ("<html><body><div class='page'><div class='art'>"
+           "<p>一、总体情况。本机关全年主动公开政府信息三百余条，依申请公开工作依法有序开展，答复及时规范。</p>"
+           "<p>二、其他需要报告的事项。本年度未收取信息处理费，无其他需要报告的事项，特此报告。</p>%s"
+           "</div></div></body></html>")
+
+
+@pytest.mark.parametrize("widget, words", [
+    # a QR code drawn by script (canvas, svg) with its caption, at the end of the article
+    ("<section class='m-code'><canvas width='88' height='88'></canvas><em>微信扫码 手机上看</em></section>",
+     "手机上看"),
+    ("<div class='qr-x'><svg width='90' height='90'><rect/></svg><small>扫我在移动端打开</small></div>",
+     "移动端打开"),
+])
+def test_a_drawn_qr_code_goes_with_its_caption(widget, words):
+    text = clean_html(ARTICLE % widget, "http://www.example.gov.cn/a.html").text
+    assert words not in text
+    assert "本年度未收取信息处理费" in text
+
+
+def test_a_one_link_breadcrumb_in_a_layout_table_goes():
+    html = ("<html><body><table><tr><td>某某乡人民政府</td></tr><tr><td class='loc'>当前所在：<a href='/'>网站首页</a>"
+            "</td></tr><tr><td>%s</td></tr></table></body></html>") % (ARTICLE % "")
+    text = clean_html(html, "http://www.example.gov.cn/a.html").text
+    assert "当前所在" not in text and "网站首页" not in text
+    assert "依申请公开工作依法有序开展" in text

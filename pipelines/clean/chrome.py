@@ -10,9 +10,9 @@ from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
 from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
+from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, PICTURE_TAGS,
+                                   RELATED_HEAD, RESIDUE, STRONG_RE, WEAK_RE)
 from pipelines.clean.widgets import margin_text_kind, text_buttons_kind, widget_holders, widget_kind
-from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, RELATED_HEAD, RESIDUE,
-                                   STRONG_RE, WEAK_RE)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # ARIA roles of page furniture
@@ -153,7 +153,8 @@ def remove_chrome(root) -> list[str]:
             if not tag:
                 continue
             if tag in DROP_TAGS:
-                remove_keeping_tail(child)
+                if tag not in PICTURE_TAGS:  # a canvas or svg stays: with its caption it is a widget's
+                    remove_keeping_tail(child)  # shape (a QR code) prune_margins still has to see
                 continue
             hidden = _hidden(child)
             if hidden:

@@ -204,6 +204,9 @@ def widget_kind(el, margin: bool = False, raw_len: int | None = None, holders: s
     if s.links >= 2 and n <= 120 and not sentences and s.link_len * 2 >= n and s.link_len <= 16 * s.links \
             and TRAIL_SEP.search(s.plain) and _residue(TRAIL_SEP.sub(" ", s.plain)) <= 8:
         return "trail"          # links between separators, after a short label: a breadcrumb
+    if s.links and n <= 40 and not sentences and s.plain.strip()[-1:] in (":", "：") and s.link_len * 3 >= n - 12 \
+            and _residue(s.plain) <= 8:
+        return "trail"          # a short label and nothing but its links (位置：首页): where the page sits
     if not margin:
         return None
     if s.links and s.link_len * 2 >= n and not sentences:
