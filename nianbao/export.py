@@ -37,7 +37,7 @@ from core.db import session_scope
 from core.dburl import open_existing
 from core.schema import Flag, Metric, Portal, Report, ReportUrl, ReportVersion
 from nianbao.research.bodies import BODY_FIELDS, assign_bodies
-from nianbao.research.files import write_parquet
+from nianbao.research.files import file_mode, write_parquet
 from nianbao.research.panel import (KEY_FIELDS, METRIC_BODY_FIELDS, SERIES_FIELDS, key_rows, panel_columns,
                                     panel_rows, series_rows, templates, metrics_by_report, with_bodies)
 
@@ -131,13 +131,6 @@ def iter_flags(session, report_ids: dict) -> Iterator[dict]:
             for f in _latest(session, Flag, report_ids)]
     rows.sort(key=lambda r: (r["report_id"], r["rule"]))
     return iter(rows)
-
-
-def file_mode() -> int:
-    """The mode a new file gets from open(): 0666 less the umask (0644 under umask 022)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 class _AtomicFile:

@@ -70,12 +70,13 @@ def test_remote_control_and_telnet_off_unless_turned_on(tmp_path):
         assert "RemoteControl" in turned_on and "TelnetConsole" in turned_on
         out = tmp_path / "export"
         done = subprocess.run([sys.executable, "-m", "nianbao", "export", "--db", "sqlite:///%s" % (tmp_path / "x.db"),
-                               "--out", str(out)], capture_output=True, text=True, env=env(), cwd=ROOT,
+                               "--out", str(out), "--format", "jsonl,csv,parquet"], capture_output=True, text=True, env=env(), cwd=ROOT,
                               preexec_fn=lambda: os.umask(0o022))
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["reports"] == 2
         modes = {name: os.stat(out / name).st_mode & 0o777 for name in os.listdir(out)}
         assert modes and set(modes.values()) == {0o644}, modes
+        assert any(name.endswith(".parquet") for name in modes)  # Parquet files too
         private = subprocess.run([sys.executable, "-m", "nianbao", "export", "--db",
                                   "sqlite:///%s" % (tmp_path / "x.db"), "--out", str(tmp_path / "private")],
                                  capture_output=True, text=True, env=env(), cwd=ROOT, preexec_fn=lambda: os.umask(0o077))

@@ -37,6 +37,14 @@ def _cell(value, typ):
     return str(value)
 
 
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the umask (0644 under umask 022).
+    Export files are for others to read; mkstemp's temp files are 0600."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_parquet(path: str, fields, rows: list, number_fields=frozenset()) -> int:
     """``rows`` as a Parquet file with columns ``fields``; ``number_fields`` are float64
     (the panel's metric columns)."""
@@ -48,6 +56,7 @@ def write_parquet(path: str, fields, rows: list, number_fields=frozenset()) -> i
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
