@@ -153,7 +153,12 @@ def is_header_cell(text: str, cat: Catalog, v: Vocab) -> bool:
     if c in v.entities:
         return False
     # a measure, or a short form of one (维持 for 结果维持)
-    return mc in v.all_measures or (len(mc) >= 2 and any(mc in m for m in v.all_measures))
+    if mc in v.all_measures or (len(mc) >= 2 and any(mc in m for m in v.all_measures)):
+        return True
+    # a measure with a typo (结果纠证): close to some measure word even when it cannot be
+    # told which; the header row stays a header and its other columns are read
+    key, miss = closest_key([mc, c], {m: m for m in v.all_measures})
+    return key is not None or miss is not None
 
 
 def is_table_label(text: str, cat: Catalog, v: Vocab) -> bool:
