@@ -38,17 +38,19 @@ def expected_at(j: int, known: list[str | None], orders=MEASURE_COLUMN_ORDERS) -
 
 
 def map_columns(texts: list[str], ms: dict[str, str], notes: list[dict] | None = None,
-                prefix: str = "") -> list[str | None]:
+                prefix: str = "", words: dict[str, str] | None = None) -> list[str | None]:
     """The measure suffix each header text in `texts` (one per column, left to right,
     one block of one entity's columns) names, None where it names none or cannot be
     told. `ms` is the entity's measure_core -> suffix; what was decided loosely goes to
-    `notes` once per header and entity (`prefix`, the key the suffix completes)."""
-    exact = [measure_suffix(ms, t) if t else None for t in texts]
+    `notes` once per header and entity (`prefix`, the key the suffix completes);
+    `words` the entity's whole measure words (compact) -> suffix, compared as well."""
+    choices = {**ms, **(words or {})}
+    exact = [measure_suffix(ms, t, fuzzy=False) if t else None for t in texts]
     out = list(exact)
     for j, t in enumerate(texts):
         if out[j] is not None or not t:
             continue
-        key, miss = closest_key([measure_core(t), compact(t)], ms, expected_at(j, exact))
+        key, miss = closest_key([measure_core(t), compact(t)], choices, expected_at(j, exact))
         name = f"{prefix}.{key}" if prefix and key else key
         if key:
             out[j] = key

@@ -176,7 +176,8 @@ class StandardTables:
                 blocks.setdefault(prefix, []).append((i, self._column_text(ms, paths[i])))
         out = {}
         for prefix, cols in blocks.items():
-            sfx = map_columns([t for _, t in cols], self.v.measures.get(prefix, {}), self.notes, prefix)
+            sfx = map_columns([t for _, t in cols], self.v.measures.get(prefix, {}), self.notes, prefix,
+                              self.v.measure_words.get(prefix))
             for (i, _), x in zip(cols, sfx):
                 if x and f"{prefix}.{x}" in self.cat:
                     out[i] = f"{prefix}.{x}"
@@ -216,7 +217,8 @@ class StandardTables:
         want = [k.rsplit(".", 1)[1] for k in STANDARD_REVIEW_ORDER]
         if len(last) != len(want):
             return False
-        sfx = [x for i in range(0, len(want), 5) for x in map_columns(last[i:i + 5], ms)]
+        words = self.v.measure_words.get("reconsideration")
+        sfx = [x for i in range(0, len(want), 5) for x in map_columns(last[i:i + 5], ms, None, "", words)]
         return sfx == want
 
     # -- entity x measure rows: 2019 section 二 (and a transposed section 四) -------------
@@ -257,11 +259,11 @@ class StandardTables:
                     continue
                 seen.add(c.origin)
                 cols.append((self._column_text(ms, paths[i]), c.text))
-            sfx = map_columns([h for h, _ in cols], ms, self.notes, prefix)
+            sfx = map_columns([h for h, _ in cols], ms, self.notes, prefix, self.v.measure_words.get(prefix))
             pairs = [(h, x, v) for (h, v), x in zip(cols, sfx) if x]
         else:
             hcells = [c.text for c in self.header[-1].cells]
-            hsfx = map_columns(hcells, ms, self.notes, prefix)
+            hsfx = map_columns(hcells, ms, self.notes, prefix, self.v.measure_words.get(prefix))
             vals = [c.text for c in row.cells[labels[-1][0] + 1:]]
             hm = [(h, x) for h, x in zip(hcells, hsfx) if x]
             if row.exact and len(hcells) == len(row.cells):
