@@ -13,10 +13,11 @@ s3_group and _emit.
 from __future__ import annotations
 
 from .catalog import compact, norm
+from .columns import map_columns
 from .numbers import cell_value, is_empty_cell, parse_cell
 from .rows import Row
 from .vocab import measure_core, measure_suffix, unit_in
-from .words import STANDARD_APPLICANT_ORDER, STANDARD_REVIEW_ORDER
+from .words import REVIEW_HEADERS, STANDARD_APPLICANT_ORDER, STANDARD_REVIEW_ORDER
 
 
 class StandardTables:
@@ -130,7 +131,9 @@ class StandardTables:
         return out
 
     # -- value-only rows: 2019 section 四 -----------------------------------------------
-    def _path_key(self, path: list[str]) -> str | None:
+    @staticmethod
+    def _path_prefix(path: list[str]) -> str | None:
+        """The block (行政复议 / 未经复议直接起诉 / 复议后起诉) a column's header path names."""
         prefix = None
         for t in path:
             # norm, not compact: compact drops a parenthetical, and a one-row group
@@ -144,15 +147,41 @@ class StandardTables:
                 prefix = "litigation.after_review"
             elif "行政复议" in c and prefix is None:
                 prefix = "reconsideration"
-        if prefix is None:
-            return None
-        ms = self.v.measures.get(prefix, {})
+        return prefix
+
+    def _column_text(self, ms: dict[str, str], path: list[str]) -> str:
+        """The header text naming a column's measure: the one a measure word is read
+        from, else the lowest header over it that is not a group header (a typo'd
+        measure word, judged by columns.map_columns)."""
         for t in reversed(path):
-            sfx = measure_suffix(ms, t)
-            if sfx:
-                key = f"{prefix}.{sfx}"
-                return key if key in self.cat else None
-        return None
+            if measure_suffix(ms, t):
+                return t
+        for t in reversed(path):
+            if t and compact(t) not in REVIEW_HEADERS and not self._path_prefix([t]):
+                return t
+        return ""
+
+    def _review_keys(self, row: Row, paths: list[list[str]]) -> dict[int, str]:
+        """Key of each value cell of a section-四 row, column block by column block; a
+        header left unmapped loses its own column only."""
+        blocks: dict[str, list[tuple[int, str]]] = {}
+        seen = set()
+        for i, c in enumerate(row.cells):
+            if c.origin in seen or i >= len(paths):
+                continue
+            seen.add(c.origin)
+            prefix = self._path_prefix(paths[i])
+            if prefix:
+                ms = self.v.measures.get(prefix, {})
+                blocks.setdefault(prefix, []).append((i, self._column_text(ms, paths[i])))
+        out = {}
+        for prefix, cols in blocks.items():
+            sfx = map_columns([t for _, t in cols], self.v.measures.get(prefix, {}), self.notes, prefix,
+                              self.v.measure_words.get(prefix))
+            for (i, _), x in zip(cols, sfx):
+                if x and f"{prefix}.{x}" in self.cat:
+                    out[i] = f"{prefix}.{x}"
+        return out
 
     def _value_only_row(self, row: Row):
         if not self.header:
@@ -160,15 +189,10 @@ class StandardTables:
         emitted = False
         if row.grid:
             width = max(len(row.cells), *(len(h.cells) for h in self.header))
-            paths = self._header_paths(width, row.filled)
-            seen = set()
-            for i, c in enumerate(row.cells):
-                if c.origin in seen:
-                    continue
-                seen.add(c.origin)
-                key = self._path_key(paths[i])
-                cv = cell_value(c.text)
-                if key and cv is not None:
+            keys = self._review_keys(row, self._header_paths(width, row.filled))
+            for i, key in keys.items():
+                cv = cell_value(row.cells[i].text)
+                if cv is not None:
                     self._emit(key, cv, None, row)
                     emitted = True
         if emitted:
@@ -183,15 +207,19 @@ class StandardTables:
     def _review_header(self) -> bool:
         """The header over 15 figures is section 四's, so they follow the official column
         order: it names 复议 and 诉讼/起诉 in any wording (行政诉讼（复议后起诉）,
-        未经复议直接起诉 …), or its last row is the five result words three times."""
+        未经复议直接起诉 …), or its last row is the five result words three times (one
+        of them may carry a typo its place settles)."""
         h = self._header_text()
         if "复议" in h and ("诉讼" in h or "起诉" in h):
             return True
         last = [c.text for c in self.header[-1].cells] if self.header else []
         ms = self.v.measures.get("reconsideration", {})
-        sfx = [measure_suffix(ms, t) for t in last]
-        return len(sfx) == len(STANDARD_REVIEW_ORDER) and \
-            sfx == [k.rsplit(".", 1)[1] for k in STANDARD_REVIEW_ORDER]
+        want = [k.rsplit(".", 1)[1] for k in STANDARD_REVIEW_ORDER]
+        if len(last) != len(want):
+            return False
+        words = self.v.measure_words.get("reconsideration")
+        sfx = [x for i in range(0, len(want), 5) for x in map_columns(last[i:i + 5], ms, None, "", words)]
+        return sfx == want
 
     # -- entity x measure rows: 2019 section 二 (and a transposed section 四) -------------
     def _entity(self, text: str) -> str | None:
@@ -225,28 +253,29 @@ class StandardTables:
             width = max(len(row.cells), *(len(h.cells) for h in self.header))
             paths = self._header_paths(width, row.filled)
             seen = set()
-            pairs = []
+            cols = []
             for i, c in enumerate(row.cells):
                 if c.origin in seen or i <= labels[-1][0]:
                     continue
                 seen.add(c.origin)
-                meas = next((t for t in reversed(paths[i]) if measure_suffix(ms, t)), None)
-                if meas:
-                    pairs.append((meas, c.text))
+                cols.append((self._column_text(ms, paths[i]), c.text))
+            sfx = map_columns([h for h, _ in cols], ms, self.notes, prefix, self.v.measure_words.get(prefix))
+            pairs = [(h, x, v) for (h, v), x in zip(cols, sfx) if x]
         else:
             hcells = [c.text for c in self.header[-1].cells]
+            hsfx = map_columns(hcells, ms, self.notes, prefix, self.v.measure_words.get(prefix))
             vals = [c.text for c in row.cells[labels[-1][0] + 1:]]
-            hm = [h for h in hcells if measure_suffix(ms, h)]
+            hm = [(h, x) for h, x in zip(hcells, hsfx) if x]
             if row.exact and len(hcells) == len(row.cells):
-                pairs = [(h, c.text) for h, c in zip(hcells, row.cells)][labels[-1][0] + 1:]
+                pairs = [(h, x, c.text) for h, x, c in zip(hcells, hsfx, row.cells)][labels[-1][0] + 1:]
+                pairs = [p for p in pairs if p[1]]
             elif len(hm) == len(vals):
-                pairs = list(zip(hm, vals))
+                pairs = [(h, x, v) for (h, x), v in zip(hm, vals)]
             else:
                 return True     # cannot tell which figure sits under which measure
-            pairs = [(h, v) for h, v in pairs if measure_suffix(ms, h)]
-        for h, v in pairs:
+        for h, x, v in pairs:
             cv = cell_value(v)
             if cv is None:
                 continue
-            self._emit(f"{prefix}.{measure_suffix(ms, h)}", cv, unit_in(h), row)
+            self._emit(f"{prefix}.{x}", cv, unit_in(h), row)
         return True

@@ -33,10 +33,10 @@ def measure_core(s: str) -> str:
     return c
 
 
-def measure_suffix(ms: dict[str, str], text: str) -> str | None:
+def measure_suffix(ms: dict[str, str], text: str, fuzzy: bool = True) -> str | None:
     """The key suffix a column header names among one entity's measures: exact, else
     the one measure the header contains or is contained in (本年新制发件数 -> 制发,
-    维持 -> 结果维持)."""
+    维持 -> 结果维持), else (`fuzzy`) the one it is clearly closest to."""
     if not text:
         return None
     mc = measure_core(text)
@@ -47,7 +47,7 @@ def measure_suffix(ms: dict[str, str], text: str) -> str | None:
     hits = {sfx for m, sfx in ms.items() if len(m) >= 2 and (m in mc or mc in m)}
     if len(hits) == 1:
         return hits.pop()
-    if hits:
+    if hits or not fuzzy:
         return None
     # a measure word with a typo (处理决空, 上一年项项): the one it is clearly closest to
     return closest_key([mc, compact(text)], ms)[0]
@@ -76,6 +76,10 @@ class Vocab:
     forms_2008: dict[str, set[str]] = field(default_factory=dict)
     order_s3: list[str] = field(default_factory=list)     # keys with applicant columns
     order_entities: list[str] = field(default_factory=list)   # section 二 key prefixes
+    # prefix -> compact(measure word as printed, 本年废止件数) -> suffix: a typo'd header
+    # is compared with the whole word too (the core 废止 is too short to judge)
+    measure_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    near_measures: dict[str, str] = field(default_factory=dict)   # every measure word and core
 
 
 def build_vocab(cat: Catalog) -> Vocab:
@@ -84,6 +88,7 @@ def build_vocab(cat: Catalog) -> Vocab:
     s3_groups: dict[str, str] = {}
     entities: dict[str, str] = {}
     measures: dict[str, dict[str, str]] = defaultdict(dict)
+    measure_words: dict[str, dict[str, str]] = defaultdict(dict)
     for key, e in cat.entries.items():
         if "2008" in e.template:
             for lab in [e.zh, *e.aliases]:  # zh_2019 (总计, 结果维持) is a 2019 column word
@@ -104,9 +109,11 @@ def build_vocab(cat: Catalog) -> Vocab:
                     ent, meas = lab.split(" ", 1)
                     entities.setdefault(compact(ent), prefix)
                     measures[prefix].setdefault(measure_core(meas), suffix)
+                    measure_words[prefix].setdefault(compact(meas), suffix)
             if prefix == "reconsideration":
                 # 2019 column word: zh_2019 where the key also has a 2008 row, else zh
                 measures[prefix].setdefault(measure_core(e.zh_2019 or e.zh), suffix)
+                measure_words[prefix].setdefault(compact(e.zh_2019 or e.zh), suffix)
     entities.setdefault("行政复议", "reconsideration")
     # a short name for the same row that reports use (规范性文件 for 行政规范性文件 …)
     for ent, prefix in list(entities.items()):
@@ -124,7 +131,8 @@ def build_vocab(cat: Catalog) -> Vocab:
             if lab and " " not in lab:
                 forms_2008[compact(lab)].add(key)
     return Vocab(dict(t2008), s3, s3_groups, entities, dict(measures), all_measures,
-                 order_2008, dict(forms_2008), order_s3, order_entities)
+                 order_2008, dict(forms_2008), order_s3, order_entities, dict(measure_words),
+                 {m: m for d in (all_measures, *measure_words.values()) for m in d})
 
 
 def vocab_for(cat: Catalog) -> Vocab:
@@ -153,7 +161,12 @@ def is_header_cell(text: str, cat: Catalog, v: Vocab) -> bool:
     if c in v.entities:
         return False
     # a measure, or a short form of one (维持 for 结果维持)
-    return mc in v.all_measures or (len(mc) >= 2 and any(mc in m for m in v.all_measures))
+    if mc in v.all_measures or (len(mc) >= 2 and any(mc in m for m in v.all_measures)):
+        return True
+    # a measure with a typo (结果纠证): close to some measure word even when it cannot be
+    # told which; the header row stays a header and its other columns are read
+    key, miss = closest_key([mc, c], v.near_measures)
+    return key is not None or miss is not None
 
 
 def is_table_label(text: str, cat: Catalog, v: Vocab) -> bool:

@@ -11,6 +11,17 @@ STANDARD_APPLICANT_ORDER = ("natural_person", "commercial", "research", "public_
 STANDARD_REVIEW_ORDER = tuple(
     f"{p}.{s}" for p in ("reconsideration", "litigation.direct", "litigation.after_review")
     for s in ("upheld", "corrected", "other", "pending", "total"))
+# The measure columns in the order the templates print them (key suffixes; 2021 and
+# 2019 section 二, section 四's results): where a header with a typo stands tells which
+# measure it is when its closeness alone does not (columns.py)
+MEASURE_COLUMN_ORDERS = (
+    ("issued", "repealed", "in_force"),                 # 2021 第二十条第（一）项
+    ("new_made", "new_published", "published_total"),   # 2019 第二十条第（一）项
+    ("items_prev", "items_change", "decisions"),        # 2019 第（五）（六）项
+    ("items_prev", "items_change", "amount"),           # 2019 第（八）项 with an amount
+    ("items", "amount"),                                # 第（九）项 政府集中采购
+    ("upheld", "corrected", "other", "pending", "total"),   # section 四, each block
+)
 
 # a cell holding only one of these is a 2008 row's 计量单位, never a label or a figure
 UNIT_WORDS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "家", "份", "场",
