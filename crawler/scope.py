@@ -18,7 +18,12 @@ scope follows the portal's own navigation there and nowhere else:
   central government's), and then only under the directory the link pointed into
   (``/fzlc/`` of ``xxgk.jiangxi.gov.cn/fzlc/index.html``), widened by links on those
   pages that name the portal's own report column (「政府信息公开年报」 at /fzlc/ndbg/ beside
-  /fzlc/xxgk/, jcms's flat /col/colN/ columns). A link whose text names a
+  /fzlc/xxgk/, jcms's flat /col/colN/ columns) - only inside the portal's own part of
+  the platform (platform_home: /lxx/ for /lxx/ or /lxx/xxgk/, /col/ for /col/col12/), so
+  the platform's shared navigation (its home, the other counties, the province's own
+  「省政府年报」 column) and a report's 上一篇/下一篇 or related links onto other
+  directories admit nothing; a text naming a level of government without a place
+  (省政府, 省级, 全市, 市直) other than the portal's own is another level's. A link whose text names a
   report - and no place but the portal's own - admits that document's directory the
   same way. A document's own parts and attachments may sit anywhere on a host in scope
   (the platform's /uploads/).
@@ -150,6 +155,12 @@ def place_refusal(text: str | None, portal_name: str | None) -> str | None:
     if places and not any(p in (portal_name or "") for p in places):
         return "names another place (%s)" % places[0]
     return level_refusal(text, portal_name)
+
+
+def names_own_place(text: str | None, portal_name: str | None) -> bool:
+    """Does the text name a place, and only places of the portal's own name?"""
+    places = PLACE_NAMED.findall(re.sub(r"\s+", "", text or ""))
+    return bool(places and portal_name) and all(p in portal_name for p in places)
 
 
 def column_refusal(text: str | None, portal_name: str | None, prefix: str) -> str | None:
@@ -328,8 +339,11 @@ class PortalScope:
             if kind in LEAF_KINDS:
                 how = "report_link"
                 why = place_refusal(text, portal_name) if kind == "candidate" else None
-                if not why and grant_here is not None and host_port(page_url)[0] == host and not grant_here.at_home(url):
-                    # 上一篇/下一篇, 相关文章, the platform's latest reports: another county's or the province's
+                if (not why and grant_here is not None and host_port(page_url)[0] == host and not grant_here.at_home(url)
+                        and not names_own_place(text, portal_name)):
+                    # 上一篇/下一篇, 相关文章, the platform's latest reports: another county's or the
+                    # province's - unless it names the portal's own place (jcms keeps a county's
+                    # articles in the platform's flat /art/…, listed in the county's column)
                     why = "a platform page's link outside the portal's own directories (%s)" % ", ".join(grant_here.homes)
             else:
                 how = "disclosure_link"
