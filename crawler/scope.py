@@ -18,7 +18,12 @@ scope follows the portal's own navigation there and nowhere else:
   central government's), and then only under the directory the link pointed into
   (``/fzlc/`` of ``xxgk.jiangxi.gov.cn/fzlc/index.html``), widened by links on those
   pages that name the portal's own report column (「政府信息公开年报」 at /fzlc/ndbg/ beside
-  /fzlc/xxgk/, jcms's flat /col/colN/ columns). A link whose text names a
+  /fzlc/xxgk/, jcms's flat /col/colN/ columns) - only inside the portal's own part of
+  the platform (platform_home: /lxx/ for /lxx/ or /lxx/xxgk/, /col/ for /col/col12/), so
+  the platform's shared navigation (its home, the other counties, the province's own
+  「省政府年报」 column) and a report's 上一篇/下一篇 or related links onto other
+  directories admit nothing; a text naming a level of government without a place
+  (省政府, 省级, 全市, 市直) other than the portal's own is another level's. A link whose text names a
   report - and no place but the portal's own - admits that document's directory the
   same way. A document's own parts and attachments may sit anywhere on a host in scope
   (the platform's /uploads/).
@@ -41,8 +46,8 @@ import tldextract
 
 from crawler.discovery.parse import base_url, resolve, text_of
 from crawler.discovery.vocab import HEADING_XPATH
-from crawler.scope_vocab import (CENTRAL_DOMAINS, DISCLOSURE_TEXT, LINK_LIST_DOMAINS, LINK_LIST_HEADING, PLACE_NAMED,
-                                 REFUSE_TEXT, REPORT_COLUMN_TEXT)
+from crawler.scope_vocab import (CENTRAL_DOMAINS, DISCLOSURE_TEXT, LEVEL_NAMED, LEVEL_SAME, LINK_LIST_DOMAINS,
+                                 LINK_LIST_HEADING, PLACE_NAMED, REFUSE_TEXT, REPORT_COLUMN_TEXT)
 from crawler.urls import canonicalize, host_port, same_site
 
 # the bundled Public Suffix List snapshot only: no download, no cache directory
@@ -92,6 +97,37 @@ def link_directory(url: str) -> str:
     return path[:path.rfind("/") + 1] or "/"
 
 
+def platform_home(prefix: str) -> str:
+    """The portal's own part of a platform, from a directory its navigation admitted: the
+    directory's parent when it is two or more deep (``/lxx/`` for ``/lxx/xxgk/``: the county's
+    ``/lxx/ndbg/`` beside it; ``/col/`` for jcms's flat ``/col/col12/``), else the directory
+    itself (``/lxx/`` for ``/lxx/``: every other top directory is another county's, or the
+    province's own)."""
+    parts = [p for p in prefix.split("/") if p]
+    return "/" + "".join(p + "/" for p in parts[:-1]) if len(parts) >= 2 else prefix
+
+
+def own_level(portal_name: str | None) -> str | None:
+    """The government level of the portal's name (县 for 白沙县人民政府), as LEVEL_NAMED spells it."""
+    last = None
+    for m in PLACE_NAMED.finditer(re.sub(r"\s+", "", portal_name or "")):
+        last = m.group(0)[len(m.group(1)):]
+    return LEVEL_SAME.get(last, last) if last else None
+
+
+def level_refusal(text: str | None, portal_name: str | None) -> str | None:
+    """A text naming a government level with no place (「省政府年报」「省级」「全市」「市直」) is that
+    level's, not the portal's, unless the portal is of that level; None when it names none or
+    the portal's own (no judgement without the portal's name)."""
+    mine = own_level(portal_name)
+    if not mine:
+        return None
+    for level in LEVEL_NAMED.findall(re.sub(r"\s+", "", text or "")):
+        if LEVEL_SAME.get(level, level) != mine:
+            return "names another level of government (%s)" % level
+    return None
+
+
 def disclosure_refusal(text: str | None, portal_name: str | None) -> str | None:
     """None when a link's text makes it the portal's own disclosure navigation, else why not."""
     t = re.sub(r"\s+", "", text or "")
@@ -108,7 +144,7 @@ def disclosure_refusal(text: str | None, portal_name: str | None) -> str | None:
     places = PLACE_NAMED.findall(t[:m.start()])
     if places and places[-1] not in (portal_name or ""):
         return "names another place (%s)" % places[-1]
-    return None
+    return level_refusal(t[:m.end()], portal_name)
 
 
 def place_refusal(text: str | None, portal_name: str | None) -> str | None:
@@ -118,7 +154,13 @@ def place_refusal(text: str | None, portal_name: str | None) -> str | None:
     places = PLACE_NAMED.findall(re.sub(r"\s+", "", text or ""))
     if places and not any(p in (portal_name or "") for p in places):
         return "names another place (%s)" % places[0]
-    return None
+    return level_refusal(text, portal_name)
+
+
+def names_own_place(text: str | None, portal_name: str | None) -> bool:
+    """Does the text name a place, and only places of the portal's own name?"""
+    places = PLACE_NAMED.findall(re.sub(r"\s+", "", text or ""))
+    return bool(places and portal_name) and all(p in portal_name for p in places)
 
 
 def column_refusal(text: str | None, portal_name: str | None, prefix: str) -> str | None:
@@ -198,10 +240,17 @@ class Grant:
     text: str | None = None           # that link's text
     extra: list[dict] = field(default_factory=list)   # later links that widened it
     documents: set = field(default_factory=set)       # report pages admitted one by one (outside prefixes)
+    # the portal's own parts of the host (platform_home of each directory the portal's own pages
+    # or redirects admitted): the platform's pages may widen the scope only inside them
+    homes: list[str] = field(default_factory=list)
 
     def record(self) -> dict:
         return {"how": self.how, "prefixes": self.prefixes, "via": self.via, "link": self.link, "text": self.text,
-                "widened": self.extra, "documents": len(self.documents)}
+                "widened": self.extra, "documents": len(self.documents), "homes": self.homes}
+
+    def at_home(self, url: str) -> bool:
+        path = urlsplit(url).path or "/"
+        return any(path.startswith(h) for h in self.homes)
 
 
 class PortalScope:
@@ -275,17 +324,27 @@ class PortalScope:
             # inside the platform: the portal's own 年报 column beside the page it linked
             # (/lxx/xxgk/ linked, /lxx/ndbg/ beside it; jcms's flat /col/colN/ columns)
             why = column_refusal(text, portal_name, link_directory(url))
+            if not why and not grant.at_home(url):
+                # the platform's shared navigation: the province's own 年报 column, another county's
+                why = "outside the portal's own directories on the platform (%s)" % ", ".join(grant.homes)
             if not why:
                 self._widen(portal, grant, link_directory(url), page_url, url, text)
                 return None
             self._refuse(portal, host, why)
             return why
         why = self._host_refusal(portal, url) or self._foreign_refusal(portal, url, page_url, kind)
+        grant_here = grant if grant is not None and grant.prefixes is not None else None
         if not why:
             prefix = link_directory(url)
             if kind in LEAF_KINDS:
                 how = "report_link"
                 why = place_refusal(text, portal_name) if kind == "candidate" else None
+                if (not why and grant_here is not None and host_port(page_url)[0] == host and not grant_here.at_home(url)
+                        and not names_own_place(text, portal_name)):
+                    # 上一篇/下一篇, 相关文章, the platform's latest reports: another county's or the
+                    # province's - unless it names the portal's own place (jcms keeps a county's
+                    # articles in the platform's flat /art/…, listed in the county's column)
+                    why = "a platform page's link outside the portal's own directories (%s)" % ", ".join(grant_here.homes)
             else:
                 how = "disclosure_link"
                 why = self._nav_refusal(text, portal_name, source, box, disclosure_page)
@@ -300,12 +359,13 @@ class PortalScope:
             self._record(portal, "hosts", {host: grant.record()})
             return None
         if grant is not None:
-            self._widen(portal, grant, prefix, page_url, url, text)
+            self._widen(portal, grant, prefix, page_url, url, text, home=True)
             return None
         if self._too_many(portal):
             self._refuse(portal, host, "more than %d other hosts" % self.max_hosts)
             return "host cap"
-        grant = Grant(host, how, [] if how == "report_link" else [prefix], page_url, url, text)
+        grant = Grant(host, how, [] if how == "report_link" else [prefix], page_url, url, text,
+                      homes=[platform_home(prefix)])
         if how == "report_link" and kind == "candidate":
             grant.documents.add(canonicalize(url))
         self._grant(portal, grant)
@@ -330,12 +390,13 @@ class PortalScope:
             return False
         grant = self.grants.get(portal, {}).get(host)
         if grant is not None:
-            self._widen(portal, grant, prefix, chain[-1] if chain else None, url, None)
+            self._widen(portal, grant, prefix, chain[-1] if chain else None, url, None, home=True)
             return True
         if self._too_many(portal):
             self._refuse(portal, host, "more than %d other hosts" % self.max_hosts)
             return False
-        self._grant(portal, Grant(host, "redirect", [prefix], chain[-1] if chain else None, url, None))
+        self._grant(portal, Grant(host, "redirect", [prefix], chain[-1] if chain else None, url, None,
+                                  homes=[platform_home(prefix)]))
         return True
 
     # --- rules -----------------------------------------------------------------------------------------
@@ -402,7 +463,12 @@ class PortalScope:
             return None     # a frame of a disclosure page is that page's content
         return disclosure_refusal(text, portal_name)
 
-    def _widen(self, portal: str, grant: Grant, prefix: str, via: str | None, url: str, text: str | None) -> None:
+    def _widen(self, portal: str, grant: Grant, prefix: str, via: str | None, url: str, text: str | None,
+               home: bool = False) -> None:
+        """Add a directory; ``home``: admitted by the portal's own page or redirect, so its
+        platform_home is the portal's too."""
+        if home and grant.prefixes is not None and platform_home(prefix) not in grant.homes:
+            grant.homes.append(platform_home(prefix))
         if prefix not in grant.prefixes:
             grant.prefixes.append(prefix)
             grant.extra.append({"prefix": prefix, "via": via, "link": url, "text": text})

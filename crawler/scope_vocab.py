@@ -41,6 +41,17 @@ LINK_LIST_DOMAINS = 3
 PLACE_NAMED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|自治州|"
                          r"地区|盟|市|自治县|自治旗|县|旗|新区|区)")
 
+# A government level named without a place (「省政府年报」「省级年报」「全市…年报」「市直部门」):
+# another level's disclosure unless it is the portal's own level (「县政府年报」 on a county's
+# page). Province platforms share one navigation across their counties' directories, and it
+# links the province's own 年报 column in these words. The level stands at the start of the
+# text, after a non-Chinese character, or after 本/全/我.
+LEVEL_NAMED = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[本全我]))(省|自治区|市|自治州|州|地区|盟|自治县|县|自治旗|旗|区)"
+                         r"(?=人民政府|政府|级|本级|直|属)")
+# the spellings of one level (自治县 is a 县 to the level rule, 自治区 a 省)
+LEVEL_SAME = {"自治区": "省", "维吾尔自治区": "省", "壮族自治区": "省", "回族自治区": "省", "自治州": "州",
+              "自治县": "县", "自治旗": "旗", "新区": "区"}
+
 # Registrable domains that are never a local portal's platform: the central government
 # (www.gov.cn and its services zfwzzc.www.gov.cn, english.www.gov.cn …).
 CENTRAL_DOMAINS = frozenset({"www.gov.cn"})

@@ -8,7 +8,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler import meta as M
 from crawler.middlewares.same_site import SameSiteMiddleware
-from crawler.scope import disclosure_refusal, link_boxes, link_directory, place_refusal, registrable_domain
+from crawler.scope import (disclosure_refusal, level_refusal, link_boxes, link_directory, place_refusal, platform_home,
+                           registrable_domain)
 from crawler.spiders.reports import ReportsSpider
 from crawler.state import CrawlState
 
@@ -230,3 +231,104 @@ def test_a_platform_page_in_scope_widens_it_to_the_portals_own_report_column_onl
                                                    **offer(entry, "政务公开"))
     assert scope.consider(COUNTY, "http://xxgk.nanfeng.gov.cn/", kind="nav", **offer(entry, "政府信息公开年报"))
     assert state.portals[COUNTY]["hosts"]["xxgk.nanfeng.gov.cn"]["prefixes"] == ["/qsx/xxgk/", "/qsx/ndbg/"]
+
+
+# --- a province platform's shared navigation -------------------------------------------------------
+# xxgk.<province>.gov.cn/<county>/…: every county's directory carries the platform's own navigation
+# (its home, the other counties, the province's own 年报 column); the county's reports carry
+# breadcrumbs, 上一篇/下一篇 and related lists. Only the county's own part may come into scope.
+PLATFORM = "http://gk.minjiang.gov.cn"
+
+
+@pytest.mark.parametrize("prefix, home", [
+    ("/qsx/", "/qsx/"), ("/qsx/xxgk/", "/qsx/"), ("/col/col1207/", "/col/"), ("/site/qsx/zwgk/", "/site/qsx/"),
+    ("/", "/")])
+def test_platform_home_is_the_portals_own_part_of_a_platform(prefix, home):
+    assert platform_home(prefix) == home
+
+
+@pytest.mark.parametrize("text, name, refused", [
+    ("省政府年报", "青山县人民政府", True),
+    ("省级政府信息公开年度报告", "青山县人民政府", True),
+    ("·省本级年报", "青山县人民政府", True),
+    ("全市政府信息公开年报汇总", "青山县人民政府", True),
+    ("市直部门年报", "青山县人民政府", True),
+    ("县政府信息公开年报", "青山县人民政府", False),       # the portal's own level
+    ("县政府年报", "黔东自治县人民政府", False),            # 自治县 is a 县
+    ("区政府年报", "青山县人民政府", True),
+    ("市政府年报", "丰城市人民政府", False),
+    ("政府信息公开年报", "青山县人民政府", False),          # no level named
+    ("青山县政府年报", "青山县人民政府", False),            # a place, not a bare level (place_refusal's)
+    ("省政府年报", None, False),                             # no name: no judgement
+])
+def test_level_refusal_reads_a_level_named_without_a_place(text, name, refused):
+    assert bool(level_refusal(text, name)) is refused
+
+
+def test_texts_naming_another_level_admit_nothing_from_the_portals_own_pages():
+    state, scope = scope_of()
+    assert "another level" in scope.consider(COUNTY, PLATFORM + "/sbj/", kind="nav", **offer(COUNTY, "省政府信息公开"))
+    assert "another level" in scope.consider(COUNTY, PLATFORM + "/sbj/ndbg/2023/t9.shtml", kind="candidate",
+                                             **offer(COUNTY, "省级2022年政府信息公开工作年度报告"))
+    assert not scope.hosts_of(COUNTY).get("gk.minjiang.gov.cn")
+
+
+def admitted_county():
+    state, scope = scope_of()
+    assert scope.consider(COUNTY, PLATFORM + "/qsx/", kind="nav", **offer(COUNTY, "政务公开")) is None
+    return state, scope
+
+
+@pytest.mark.parametrize("url, text", [
+    (PLATFORM + "/ndbg/", "政府信息公开年报"),                 # the province's own column, named plainly
+    (PLATFORM + "/sbj/gknb/", "本省年度报告"),
+    (PLATFORM + "/lpx/gknb/", "年度报告"),                     # a neighbour's column, no place named
+    (PLATFORM + "/", "首页"),                                  # the breadcrumb's home
+])
+def test_a_platforms_shared_navigation_does_not_widen_the_county(url, text):
+    state, scope = admitted_county()
+    page = PLATFORM + "/qsx/index.shtml"
+    assert scope.consider(COUNTY, url, kind="nav", **offer(page, text))
+    assert not scope.allows(COUNTY, url + "2023/t1.shtml", "candidate")
+    assert state.portals[COUNTY]["hosts"]["gk.minjiang.gov.cn"]["prefixes"] == ["/qsx/"]
+
+
+def test_a_reports_neighbours_on_the_platform_stay_outside_the_county():
+    """上一篇/下一篇 and 相关文章 on a county's report page: its own are in scope already,
+    the neighbour's and the province's, however plainly named, are refused."""
+    state, scope = admitted_county()
+    report = PLATFORM + "/qsx/gknb/202301/t20230115_88.shtml"
+    assert scope.allows(COUNTY, report, "candidate")
+    assert scope.consider(COUNTY, PLATFORM + "/qsx/gknb/202201/t20220110_41.shtml", kind="candidate",
+                          **offer(report, "上一篇：2021年政府信息公开工作年度报告")) is None
+    why = scope.consider(COUNTY, PLATFORM + "/lpx/gknb/202301/t20230112_90.shtml", kind="candidate",
+                         **offer(report, "下一篇：2022年政府信息公开工作年度报告"))
+    assert why and "outside the portal's own" in why
+    assert "another level" in scope.consider(COUNTY, PLATFORM + "/sbj/gknb/202301/t20230120_7.shtml",
+                                             kind="candidate", **offer(report, "省政府2022年度报告"))
+    # …but one naming the county itself is the county's, wherever the platform keeps it (jcms's /art/…)
+    assert scope.consider(COUNTY, PLATFORM + "/art/2023/1/15/art_3_88.html", kind="candidate",
+                          **offer(report, "青山县2022年政府信息公开工作年度报告")) is None
+    # a report's file on the platform's shared file directory is still the county's
+    assert scope.consider(COUNTY, PLATFORM + "/uploadfiles/2023/qsx-2022.pdf", kind="attachment",
+                          **offer(report, "附件：2022年报.pdf")) is None
+    assert scope.hosts_of(COUNTY)["gk.minjiang.gov.cn"].documents == {PLATFORM + "/art/2023/1/15/art_3_88.html"}
+
+
+def test_the_portals_own_pages_add_homes_the_platform_may_widen_in():
+    """A second directory linked from the county's own site (a report column kept apart,
+    /gknb/qsx/) adds its platform_home (/gknb/: two deep, the parent); inside it the
+    platform's links widen the scope as far as their texts name no other place or level."""
+    state, scope = admitted_county()
+    assert scope.consider(COUNTY, PLATFORM + "/gknb/qsx/list.shtml", kind="nav",
+                          **offer(COUNTY + "zwgk/", "政府信息公开年报")) is None
+    assert scope.hosts_of(COUNTY)["gk.minjiang.gov.cn"].homes == ["/qsx/", "/gknb/"]
+    column = PLATFORM + "/gknb/qsx/list.shtml"
+    assert scope.consider(COUNTY, PLATFORM + "/gknb/qsxnb/", kind="nav", **offer(column, "历年年度报告")) is None
+    assert "another place" in scope.consider(COUNTY, PLATFORM + "/gknb/lpx/", kind="nav",
+                                             **offer(column, "黎平县年度报告"))
+    assert "another level" in scope.consider(COUNTY, PLATFORM + "/gknb/sbj/", kind="nav",
+                                             **offer(column, "省本级年度报告"))
+    assert "outside the portal's own" in scope.consider(COUNTY, PLATFORM + "/ndbg/", kind="nav",
+                                                        **offer(column, "年度报告"))
+    assert state.portals[COUNTY]["hosts"]["gk.minjiang.gov.cn"]["homes"] == ["/qsx/", "/gknb/"]
