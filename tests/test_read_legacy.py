@@ -238,3 +238,13 @@ def test_soffice_conversions_in_parallel_do_not_collide(tmp_path):
     for res in results:
         assert res.error is None and res.notes[0].startswith("read by soffice"), (res.error, res.notes)
         assert res.tables[0][0][0]["rowspan"] == 2
+
+
+def test_garbage_with_a_word_stream_name_is_no_document():
+    """LibreOffice opens unknown bytes as plain text unless told the filter: noise that
+    names a WordDocument stream must stay an error, not become a report's text."""
+    _needs_soffice()
+    body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(range(32, 127)) * 40
+    res = read_document("doc", body)
+    assert res.error and res.error.startswith("unsupported format: doc (antiword: ") and "soffice: " in res.error
+    assert not res.text

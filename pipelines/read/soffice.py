@@ -17,6 +17,12 @@ from core.text import squash
 
 # the names Debian's libreoffice-writer-nogui installs the launcher under
 _LAUNCHERS = ("soffice", "libreoffice")
+# the import filter named: unnamed, LibreOffice opens bytes it does not know as plain text,
+# and garbage would come back as a "document"
+_INFILTER = "--infilter=MS Word 97"
+# the Word 97 main stream's name in the OLE directory (UTF-16LE): no such stream, no Word
+# file for soffice to convert (and no 2 s spent starting it on garbage)
+WORD_STREAM = "WordDocument".encode("utf-16-le")
 _FLAGS = ("--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard")
 
 
@@ -31,6 +37,9 @@ def soffice_path() -> str | None:
 def to_docx(path: str, workdir: str, deadline: float) -> tuple[bytes | None, str]:
     """Convert the Word 97 file at `path` to DOCX in `workdir`; (docx bytes, "") or
     (None, why not)."""
+    with open(path, "rb") as f:
+        if WORD_STREAM not in f.read():
+            return None, "soffice not tried: no WordDocument stream"
     exe = soffice_path()
     if exe is None:
         return None, "soffice is not installed"
@@ -42,7 +51,7 @@ def to_docx(path: str, workdir: str, deadline: float) -> tuple[bytes | None, str
     os.makedirs(outdir, exist_ok=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": workdir,
            "TMPDIR": workdir, "SAL_USE_VCLPLUGIN": "svp"}
-    cmd = [exe, *_FLAGS, "-env:UserInstallation=file://%s" % profile,
+    cmd = [exe, *_FLAGS, _INFILTER, "-env:UserInstallation=file://%s" % profile,
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", outdir, path]
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
