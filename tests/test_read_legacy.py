@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from pipelines.metrics import extract_metrics
 from pipelines.read import read_document
 from pipelines.read.layout import Word, lay_out
 from pipelines.read.pipeline import ReadPipeline
+from pipelines.read.soffice import to_docx
 from pipelines.read.word97 import parse_word97
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "read"))
@@ -248,3 +250,37 @@ def test_garbage_with_a_word_stream_name_is_no_document():
     res = read_document("doc", body)
     assert res.error and res.error.startswith("unsupported format: doc (antiword: ") and "soffice: " in res.error
     assert not res.text
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return "\nState:\tZ" in f.read()       # a zombie is dead, only not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_soffice_over_time_is_killed_with_its_children(tmp_path, monkeypatch):
+    """soffice is a launcher that starts soffice.bin: on timeout the whole process group
+    dies, not only the launcher.  A real slow 'soffice' (a shell script that starts a
+    child and waits) stands in for a conversion that hangs."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "soffice"
+    script.write_text("#!/bin/sh\nsleep 60 &\necho $! > \"$HOME/child.pid\"\nsleep 60\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", "%s:/usr/bin:/bin" % bin_dir)
+    work = tmp_path / "work"
+    work.mkdir()
+    doc = work / "in.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"))
+    began = time.monotonic()
+    out, why = to_docx(str(doc), str(work), time.monotonic() + 2.5)
+    assert out is None and why.startswith("soffice took more than"), why
+    assert time.monotonic() - began < 10
+    child = int((work / "child.pid").read_text())
+    for _ in range(50):
+        if _gone(child):
+            break
+        time.sleep(0.1)
+    assert _gone(child), "the launcher's child outlived the timeout"
