@@ -1,7 +1,10 @@
 """OLE Word (.doc, and .wps from WPS Office, which writes the same Word 97 binary) ->
-text + tables.  antiword reads the file and writes DocBook (paragraphs and table
-rows kept apart, which its plain-text mode loses when a cell wraps); catdoc is the
-fallback for files antiword refuses (Word 6/95, fast-saved files).  Both are
+text + tables.  LibreOffice converts the file to DOCX (pipelines.read.soffice), read
+by the DOCX reader with its merged cells; when soffice is missing or fails, antiword
+reads the file and writes DocBook (paragraphs and table rows kept apart, which its
+plain-text mode loses when a cell wraps, but no merged cells); catdoc is the
+fallback for files antiword refuses (Word 6/95, fast-saved files).  read_notes say
+which tool read the file.  Both are
 Debian tools run as a subprocess of the bounded child (pipelines.read.sandbox), each
 with the time left; what neither reads is an error with their reasons."""
 from __future__ import annotations
@@ -14,13 +17,16 @@ import time
 from lxml import etree
 
 from core.text import squash
+from .docx import parse_docx
 from .result import ReadResult, cjk_edge, lines_from_rows
+from .soffice import to_docx
 
 ANTIWORD = ("antiword", "-x", "db")   # DocBook is always UTF-8
 CATDOC = ("catdoc", "-d", "utf-8", "-w")
 _ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": "/nonexistent"}
 _TABLE_TAGS = {"informaltable", "table"}
 _BLOCK_TAGS = {"para", "title", "simpara", "entry", "listitem", "term"}
+SOFFICE_SHARE = 0.6     # of the time: what soffice may take, the rest is left to antiword and catdoc
 
 
 def _run(cmd: tuple, path: str, deadline: float) -> tuple[int, bytes, str]:
@@ -124,26 +130,45 @@ def _catdoc_text(out: bytes) -> tuple[list[str], list]:
 
 
 def parse_word97(body: bytes, opts: dict) -> ReadResult:
-    deadline = time.monotonic() + float(opts.get("timeout") or 60) * 0.9
-    reasons = []
+    began = time.monotonic()
+    budget = float(opts.get("timeout") or 60) * 0.9     # inside the bounded child's own limit
+    deadline = began + budget
     with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
         path = os.path.join(tmp, "in.doc")
         with open(path, "wb") as f:
             f.write(body)
+        docx_bytes, why = to_docx(path, tmp, began + budget * SOFFICE_SHARE)
+        if docx_bytes is not None:
+            try:
+                res = parse_docx(docx_bytes, opts)
+            except Exception as e:  # a DOCX python-docx cannot open: antiword still may
+                res, why = None, "soffice: its DOCX unreadable: %s" % type(e).__name__
+            if res is not None and res.text.strip():
+                res.notes.append("read by soffice (LibreOffice) in %.1fs" % (time.monotonic() - began))
+                return res
+            why = why or "soffice: no text"
+        return _legacy_tools(path, deadline, why)
+
+
+def _legacy_tools(path: str, deadline: float, soffice_why: str) -> ReadResult:
+    """antiword, then catdoc; the reasons start with antiword's (callers tell an
+    unsupported file by it), soffice's last."""
+    reasons = []
+    rc, out, err = _run(ANTIWORD, path, deadline)
+    if rc < 0:                      # killed by a signal: antiword's crashes depend on memory layout
         rc, out, err = _run(ANTIWORD, path, deadline)
-        if rc < 0:                      # killed by a signal: antiword's crashes depend on memory layout
-            rc, out, err = _run(ANTIWORD, path, deadline)
-        if rc == 0 and out.strip():
-            lines, tables = _docbook(out)
-            if lines:
-                return ReadResult("\n".join(lines), tables)
-            reasons.append("antiword: no text")
-        else:
-            reasons.append("antiword: %s" % (err or "exit %d" % rc))
-        rc, out, err = _run(CATDOC, path, deadline)
-        if rc == 0 and out.strip():
-            lines, tables = _catdoc_text(out)
-            if lines:
-                return ReadResult("\n".join(lines), tables, notes=["read by catdoc (%s)" % reasons[0]])
-        reasons.append("catdoc: %s" % (err or ("exit %d" % rc if rc else "no text")))
+    if rc == 0 and out.strip():
+        lines, tables = _docbook(out)
+        if lines:
+            return ReadResult("\n".join(lines), tables, notes=["read by antiword, merged cells lost (%s)" % soffice_why])
+        reasons.append("antiword: no text")
+    else:
+        reasons.append("antiword: %s" % (err or "exit %d" % rc))
+    rc, out, err = _run(CATDOC, path, deadline)
+    if rc == 0 and out.strip():
+        lines, tables = _catdoc_text(out)
+        if lines:
+            return ReadResult("\n".join(lines), tables, notes=["read by catdoc (%s; %s)" % (reasons[0], soffice_why)])
+    reasons.append("catdoc: %s" % (err or ("exit %d" % rc if rc else "no text")))
+    reasons.append(soffice_why)
     raise ValueError("; ".join(reasons))
