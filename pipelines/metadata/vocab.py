@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.formats import FILE_EXT_PATTERN
+
 # official names of departments as titles abbreviate them
 DEPARTMENT_ABBREVIATIONS = {
     "发改委": "发展和改革委员会", "发改局": "发展和改革局", "发展改革委": "发展和改革委员会",
@@ -67,7 +69,7 @@ TITLE_WRAPPING = re.compile(r"[\s《》“”\"'（）()【】\[\]]")
 # a report's title says so (Simplified and Traditional)
 TITLE_HINT = re.compile(r"报告|年报|報告|年報")
 # a link text that is a file name: its extension is not part of the title
-FILE_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|wps|et)$", re.I)
+FILE_SUFFIX = re.compile(r"\.(%s)$" % FILE_EXT_PATTERN, re.I)  # every format read (core.formats)
 # how a <title> or link text joins the title to the site name (标题 - 网站 / 标题  网站)
 TITLE_PIECES = re.compile(r"\s*(?:[-_|—–]+|\s{2,})\s*")
 # the year reported on, most telling first: in the title (2023年 / 二〇二三年 / a bare
