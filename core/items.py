@@ -19,6 +19,8 @@ def feed_safe(value):
         return {k: feed_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [feed_safe(v) for v in value]
+    if isinstance(value, (set, frozenset)):  # template fingerprints: a set, written in a stable order
+        return sorted(feed_safe(v) for v in value)
     return value
 
 

@@ -38,6 +38,8 @@ class _Chain:
 
     def __init__(self, settings: dict):
         crawler = Crawler(Spider, project_settings(settings))
+        # a crawler that never crawls has no stats collector yet; the readers count into one
+        crawler.stats = load_object(crawler.settings["STATS_CLASS"])(crawler)
         order = sorted(crawler.settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
         self.stages = []
         for path, priority in order:
