@@ -1,6 +1,7 @@
 """The loopback proxy mode of the test/demo server (nianbao.demo.server.SiteServer(proxy=True)):
 worlds with real host names are reached the way a crawler behind http_proxy reaches them."""
 import json
+import time
 import urllib.error
 import urllib.request
 
@@ -26,6 +27,14 @@ def proxied(tmp_path):
     srv.stop()
 
 
+def logged(srv, n, timeout=5.0):
+    """The server's log once it holds n entries (it records an exchange after answering it)."""
+    deadline = time.monotonic() + timeout
+    while len(srv.log) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return srv.log
+
+
 def fetch(srv, url, data=None, headers=None):
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": srv.proxy_url}))
     try:
@@ -40,14 +49,15 @@ def test_hosts_are_told_apart_by_name(proxied):
     assert fetch(proxied, "http://www.example.gov.cn/") == (200, b"<p>portal a</p>")
     assert fetch(proxied, "http://xxgk.example.gov.cn/list.html") == (200, b"<p>platform b</p>")
     assert fetch(proxied, "http://www.example.gov.cn/list.html")[0] == 404
-    assert [(e["site"], e["host"], e["path"]) for e in proxied.log] == [
+    assert [(e["site"], e["host"], e["path"]) for e in logged(proxied, 3)] == [
         ("a", "www.example.gov.cn", "/"), ("b", "xxgk.example.gov.cn", "/list.html"),
         ("a", "www.example.gov.cn", "/list.html")]
 
 
 def test_an_unknown_name_is_refused_and_logged(proxied):
     assert fetch(proxied, "http://www.unrelated.com/")[0] == 502
-    assert proxied.log[-1]["site"] is None and proxied.log[-1]["host"] == "www.unrelated.com"
+    entry = logged(proxied, 1)[-1]
+    assert entry["site"] is None and entry["host"] == "www.unrelated.com"
 
 
 def test_request_routes_see_method_body_and_cookies(proxied):
