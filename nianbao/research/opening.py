@@ -15,18 +15,13 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from core.db import normalize_url
+from core.dburl import sqlite_path
+
+__all__ = ["NoDatabase", "open_readonly", "sqlite_path"]
 
 
 class NoDatabase(Exception):
     """The URL names no existing database."""
-
-
-def sqlite_path(url: str) -> str | None:
-    """The file of a sqlite:/// URL (None for other backends or :memory:)."""
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split(":///", 1)[1] if ":///" in url else ""
-    return path if path and path != ":memory:" else None
 
 
 def open_readonly(url: str) -> Engine:
