@@ -117,7 +117,7 @@ def _set_fetch_fields(doc: Document, item: Any, a: _Answer, page_fetch: Fetch, p
     doc.updated_at = dt.datetime.now(UTC)
 
 
-def _set_text(doc: Document, text: Optional[str], fetched_at: dt.datetime) -> None:
+def set_text(doc: Document, text: Optional[str], fetched_at: dt.datetime) -> None:
     """Text, its hashes and signature; ``changed_at`` when the normalised text changed."""
     norm = normalize_text(text)
     new_norm_sha = sha256_hex(norm) if norm else None
@@ -136,7 +136,7 @@ def _dict_of(item: Any, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _set_reading(doc: Document, item: Any) -> None:
+def set_reading(doc: Document, item: Any) -> None:
     """What reading, cleaning, classifying and metadata made of the text."""
     doc.encoding = clean_str(item_get(item, "encoding"))
     tables = item_get(item, "tables")
@@ -213,7 +213,7 @@ def _metric_rows(document_id: int, metrics: Any, flags: list) -> list:
     return rows
 
 
-def _write_metrics(session, doc: Document, item: Any) -> None:
+def write_document_metrics(session, doc: Document, item: Any) -> None:
     """What the document said, replacing what it said before."""
     flags = [f for f in (item_get(item, "flags") or []) if isinstance(f, dict)]
     session.execute(delete(DocumentMetric).where(DocumentMetric.document_id == doc.id))
@@ -259,12 +259,12 @@ def store_document(session, item: Any, run_id: Optional[int], blob_dir: Optional
         session.add(doc)
     _set_fetch_fields(doc, item, a, page_fetch, parse_error, run_id)
     if not keep_old:
-        _set_text(doc, text, a.fetched_at)
-        _set_reading(doc, item)
+        set_text(doc, text, a.fetched_at)
+        set_reading(doc, item)
     session.flush()
 
     _write_addresses(session, doc, item, a, parts)
     if not keep_old:
-        _write_metrics(session, doc, item)
+        write_document_metrics(session, doc, item)
     _update_url_states(session, doc, a, page_fetch, part_fetches, parse_error)
     return doc

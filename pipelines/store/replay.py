@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core.blobs import read_blob
 from core.schema import Document, DocumentUrl, Fetch, Portal, ReportVersion
 
-from .documents import _set_reading, _set_text, _write_metrics
+from .documents import set_reading, set_text, write_document_metrics
 from .values import clean_str
 
 
@@ -77,12 +77,12 @@ def rewrite_document(session, doc_id: int, item: Any) -> bool:
     the normalised text changed."""
     doc = session.get(Document, doc_id)
     before, changed_at = doc.norm_sha256, doc.changed_at
-    _set_text(doc, clean_str(item.get("text")), changed_at)
+    set_text(doc, clean_str(item.get("text")), changed_at)
     doc.changed_at = changed_at  # the bytes did not change: neither did the document
     doc.parse_error = clean_str(item.get("parse_error"))
-    _set_reading(doc, item)
+    set_reading(doc, item)
     session.flush()
-    _write_metrics(session, doc, item)
+    write_document_metrics(session, doc, item)
     return doc.norm_sha256 != before
 
 
