@@ -1,10 +1,11 @@
 """Portal locks in the database: two crawls nobody coordinated never crawl one portal
 at once.
 
-Scale-out is by design: workers started on one portal list with one Redis
-(crawler/leases.py) share one PostgreSQL, each crawling the portals it leased. So
+Scale-out is by design: `nianbao worker` processes fed from one Redis queue
+(crawler/queue.py) share one PostgreSQL, each crawling the portals it took. So
 the lock is per portal, not per database: a worker locks only the portals it
-leased, and workers never stop each other. What the lock stops is a second,
+took, and workers never stop each other (a worker finishing a killed worker's
+portal takes over its lock: the queue says the holder is dead). What the lock stops is a second,
 uncoordinated `nianbao crawl` (a cron job overlapping a manual run, two shells on
 one SQLite file) taking the same portals: it skips every portal another live crawl
 holds, crawls the rest, and its run says which it skipped and who held them.
@@ -87,8 +88,10 @@ class PortalLocks:
         return CrawlLock(portal=portal, run_id=self.run_id, token=self.token, host=socket.gethostname(),
                          pid=pid, pid_start=pid_start(pid), acquired_at=now, heartbeat_at=now)
 
-    def acquire(self, portal: str) -> str | None:
-        """Take the portal's lock; None when taken, else who holds it (describe())."""
+    def acquire(self, portal: str, dead_holder=None) -> str | None:
+        """Take the portal's lock; None when taken, else who holds it (describe()).
+        `dead_holder(token)`, when given, may declare a holder dead that looks alive
+        (a killed worker on another host, whose heartbeat has not aged yet)."""
         now = dt.datetime.now(UTC)
         try:
             with session_scope(self.engine) as s:
@@ -101,7 +104,7 @@ class PortalLocks:
                 if lock.token == self.token:
                     self.held.add(portal)
                     return None
-                if holder_alive(lock, self.ttl, now):
+                if holder_alive(lock, self.ttl, now) and not (dead_holder and dead_holder(lock.token)):
                     return describe(lock)
                 dead = describe(lock)
                 row = self._row(portal, now)
@@ -120,12 +123,12 @@ class PortalLocks:
                 lock = s.get(CrawlLock, portal)
                 return describe(lock) if lock is not None else "another crawl"
 
-    def partition(self, portals: list) -> tuple[list, dict]:
+    def partition(self, portals: list, dead_holder=None) -> tuple[list, dict]:
         """(the portals this crawl now holds, {portal url: holder} of those another crawl holds)."""
         mine, busy = [], {}
         for p in portals:
             url = p["url"] if isinstance(p, dict) else p
-            holder = self.acquire(url)
+            holder = self.acquire(url, dead_holder)
             if holder is None:
                 mine.append(p)
             else:
@@ -141,6 +144,15 @@ class PortalLocks:
                           .values(heartbeat_at=dt.datetime.now(UTC), run_id=self.run_id))
         except Exception:  # a database hiccup must not stop the crawl; the next beat retries
             logger.warning("crawl lock heartbeat failed", exc_info=True)
+
+    def release(self, portals) -> None:
+        """Let go of some portals (a worker finished them) and keep the rest."""
+        portals = [p for p in portals if p in self.held]
+        if not portals:
+            return
+        with session_scope(self.engine) as s:
+            s.execute(delete(CrawlLock).where(CrawlLock.token == self.token, CrawlLock.portal.in_(portals)))
+        self.held -= set(portals)
 
     def release_all(self) -> None:
         if self._loop is not None and self._loop.running:
@@ -168,6 +180,8 @@ class PortalLocks:
         return locks
 
     def start_heartbeat(self) -> None:
+        if self._loop is not None and self._loop.running:  # a worker locks batch after batch
+            return
         self._loop = task.LoopingCall(self.heartbeat)
         self._loop.start(max(1, self.ttl // 4), now=False)
 

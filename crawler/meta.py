@@ -40,6 +40,7 @@ RETRY_GAVE_UP = "nb_retry_gave_up"    # middlewares.retry writes; spider reads: 
 WARC = "warc"                    # warc writes; spider reads: {file, offset, record_id} of the archived exchange
 CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried request) and reads; spider reads:
                                  # {rounds, statuses, cookies, waf, solved, reason} of a WAF cookie challenge passed
+GATE = "nb_gate"                 # middlewares.host_gate writes and reads: (gate key, holder id) of the host slot taken
 
 # Scrapy's own keys the crawler reads (documented by Scrapy): redirect_urls, retry_times,
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
@@ -47,4 +48,4 @@ CHALLENGE = "nb_challenge"       # middlewares.challenge writes (on the retried 
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
        KNOWN_DOC, TEMPLATE, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
-       RETRY_GAVE_UP, WARC, CHALLENGE)
+       RETRY_GAVE_UP, WARC, CHALLENGE, GATE)

@@ -61,9 +61,6 @@ NIANBAO_WARC_MAX_BYTES = 1024 * 1024 * 1024  # rotate WARC files at 1 GiB
 NIANBAO_MAX_CRAWL_DELAY = 60          # seconds: a robots.txt Crawl-delay above this is capped
 NIANBAO_RETRY_BACKOFF = 1.0           # seconds, doubled per retry unless Retry-After says otherwise
 NIANBAO_RETRY_MAX_WAIT = 30           # seconds: longest wait before one retry
-NIANBAO_REDIS_URL = None              # e.g. redis://host:6379/0: workers share a portal list by leases
-NIANBAO_LEASE_TTL = 600               # seconds; renewed every TTL/3 while the worker lives
-NIANBAO_LEASE_MAX_PORTALS = 0         # portals one worker leases per run (0: all it can get)
 NIANBAO_CONDITIONAL_PAGES = True      # revalidate nav/list pages too (a 304 replays the stored copy)
 NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched whole again
 NIANBAO_REVISIT = "adaptive"          # stored documents asked again by their change history; "all": every run
@@ -79,6 +76,16 @@ NIANBAO_CHALLENGE_HOST_GIVE_UP = 3    # unsolved challenges in a row after which
 # one crawl per portal at a time (crawler/locks.py): a lock row per portal in the database
 NIANBAO_CRAWL_LOCK = True
 NIANBAO_CRAWL_LOCK_TTL = 120          # seconds without a heartbeat before another host's lock is dead
+
+# `nianbao enqueue` / `nianbao worker` (crawler/queue.py, crawler/spiders/report_worker.py, scrapy-redis)
+REDIS_URL = "redis://127.0.0.1:6379/0"  # scrapy-redis's setting: the queue, dupefilter and host gate
+NIANBAO_REDIS_PREFIX = "nianbao:"     # every key the workers share starts with this
+NIANBAO_RUN = None                    # the run (one night's queue) a worker joins; None: the one enqueued last
+NIANBAO_WORKER_BATCH = 8              # portals a worker takes at a time (CONCURRENT_REQUESTS / CONCURRENT_REQUESTS_PER_DOMAIN)
+NIANBAO_WORKER_HEARTBEAT_TTL = 120    # seconds without a beat (every TTL/3) before a worker's portals go to the others
+NIANBAO_WORKER_UNTIL_EMPTY = False    # close once no portal is queued or held by any worker (cron)
+MAX_IDLE_TIME_BEFORE_CLOSE = 600      # scrapy-redis: seconds a worker waits for portals before it closes (systemd restarts it)
+NIANBAO_HOST_GATE = False             # per-host limits summed over workers (middlewares.host_gate); the worker spider turns it on
 
 # the progress view (crawler/progress.py)
 NIANBAO_PROGRESS = "auto"             # auto: live table on a terminal, plain lines otherwise; plain; live; off
@@ -105,6 +112,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.conditional.ConditionalRequestMiddleware": 585,
     # WAF cookie challenges (加速乐 / 知道创宇): after decompression (590) and the cookie jar (700)
     "crawler.middlewares.challenge.JsChallengeMiddleware": 588,
+    # host limits across workers (`nianbao worker` only): after everything that may drop a request
+    "crawler.middlewares.host_gate.HostGateMiddleware": 940,
     # next to the downloader: sees every exchange as it came off the wire
     "crawler.warc.WarcMiddleware": 950,
 }

@@ -67,7 +67,7 @@ def version() -> str:
 def cmd_crawl(args) -> int:
     from core.dburl import check_url, open_for_writing  # (per command: see the top)
     from crawler.portals import PortalsFileError, read_portals_file  # (per command: see the top)
-    from nianbao.crawl import default_warc_dir, parse_settings, run_crawl  # (per command: see the top)
+    from nianbao.crawl import parse_settings, run_crawl  # (per command: see the top)
 
     extra = parse_settings(args.setting)
     check_url(args.db)                           # a mistyped URL or directory: before anything is created
@@ -80,6 +80,16 @@ def cmd_crawl(args) -> int:
     open_for_writing(args.db).dispose()          # an unreachable server or missing database: one line, before Scrapy
     if not args.quiet:
         print("nianbao: " + read.summary(), file=sys.stderr)
+    crawl_options(args, extra)
+    portals = [{"url": p["url"], "name": p["name"]} for p in read.portals]
+    stats = run_crawl(portals, args.db, extra)
+    return report_crawl(args, stats, {p["url"]: p["name"] for p in portals})
+
+
+def crawl_options(args, extra: dict) -> dict:
+    """The options `crawl` and `worker` share, as settings overrides (into `extra`)."""
+    from nianbao.crawl import default_warc_dir  # (per command: see the top)
+
     if args.max_requests:
         extra["NIANBAO_MAX_REQUESTS_PER_PORTAL"] = args.max_requests
     if args.revisit:
@@ -93,9 +103,41 @@ def cmd_crawl(args) -> int:
         extra["NIANBAO_PROGRESS"] = "off"
     elif args.progress:
         extra["NIANBAO_PROGRESS"] = args.progress
-    portals = [{"url": p["url"], "name": p["name"]} for p in read.portals]
-    stats = run_crawl(portals, args.db, extra)
-    return report_crawl(args, stats, {p["url"]: p["name"] for p in portals})
+    return extra
+
+
+def cmd_enqueue(args) -> int:
+    from nianbao.crawl import parse_settings, project_settings  # (per command: see the top)
+    from nianbao.worker import enqueue  # (per command: see the top)
+
+    prefix = project_settings(parse_settings(args.setting)).get("NIANBAO_REDIS_PREFIX")
+    counts = enqueue(args.portals, args.redis, args.run, prefix,
+                     warn=lambda line: print("nianbao: " + line, file=sys.stderr))
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def cmd_worker(args) -> int:
+    from core.dburl import check_url, open_for_writing  # (per command: see the top)
+    from nianbao.crawl import parse_settings  # (per command: see the top)
+    from nianbao.worker import run_worker  # (per command: see the top)
+
+    extra = parse_settings(args.setting)
+    check_url(args.db)
+    open_for_writing(args.db).dispose()          # an unreachable server or missing database: one line, before Scrapy
+    crawl_options(args, extra)
+    extra.setdefault("NIANBAO_PROGRESS", "off")  # portals come and go: the final table tells what this worker did
+    if args.run:
+        extra["NIANBAO_RUN"] = args.run
+    if args.until_empty:
+        extra["NIANBAO_WORKER_UNTIL_EMPTY"] = True
+    stats, names = run_worker(args.redis, args.db, extra)
+    if not stats.get("nianbao/worker_portals_taken"):
+        if not args.quiet:
+            print("nianbao: worker took no portal: run %s has none left" % stats.get("nianbao/worker_run"),
+                  file=sys.stderr)
+        return 0 if stats.get("finish_reason") == "finished" else 1
+    return report_crawl(args, stats, names)
 
 
 def report_crawl(args, stats: dict, names: dict) -> int:
@@ -309,18 +351,8 @@ def _add_research_commands(sub, common, db_help: str) -> None:
     p.set_defaults(func=cmd_serve)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = Parser(prog="nianbao", description=__doc__.split("\n\n")[0], epilog=EPILOG)
-    ap.add_argument("--version", action="version", version=version(), help="print the version and exit")
-    common = _common()
-    db_help = "database URL: sqlite:///FILE or postgresql://user@host/dbname (default %(default)s)"
-    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-
-    p = sub.add_parser("crawl", parents=[common], help="crawl portals for annual reports into a database",
-                       description="Crawl portal homepages for annual reports into a database, showing "
-                                   "progress per portal on stderr and a final table on stdout.", epilog=EPILOG)
-    p.add_argument("--portals", required=True, metavar="FILE",
-                   help="CSV with a header url,name (name optional) or one URL per line; UTF-8 or GBK")
+def _crawl_options(p, db_help: str) -> None:
+    """The options of `crawl` and `worker` (crawl_options turns them into settings)."""
     p.add_argument("--db", default=DEFAULT_DB, help=db_help)
     p.add_argument("--max-requests", type=positive_int, metavar="N",
                    help="requests allowed per portal (default %d)" % defaults.NIANBAO_MAX_REQUESTS_PER_PORTAL)
@@ -337,6 +369,47 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print the run's summary as JSON instead of the table")
     p.add_argument("--progress", choices=("auto", "live", "plain", "off"),
                    help="progress on stderr: live table on a terminal, timestamped lines otherwise (auto)")
+
+
+def _add_worker_commands(sub, common, db_help: str) -> None:
+    """enqueue, worker: one night's portals in Redis, crawled by any number of workers (scrapy-redis)."""
+    redis_help = "Redis URL the workers share (default %(default)s)"
+    p = sub.add_parser("enqueue", parents=[common], help="put a portals file on the Redis queue workers crawl from",
+                       description="Push each portal of a portals file onto a run's queue in Redis (a portal "
+                                   "already enqueued in that run is not added again). Prints counts as JSON.")
+    p.add_argument("portals", metavar="PORTALS", help="CSV with a header url,name or one URL per line")
+    p.add_argument("--redis", default=defaults.REDIS_URL, help=redis_help)
+    p.add_argument("--run", help="the run (one night's queue) to fill (default: today's UTC date)")
+    p.add_argument("-s", "--setting", action="append", metavar="NAME=VALUE",
+                   help="a setting the workers share, e.g. NIANBAO_REDIS_PREFIX=nianbao:; repeatable")
+    p.set_defaults(func=cmd_enqueue)
+
+    p = sub.add_parser("worker", parents=[common], help="crawl portals from the Redis queue (run several)",
+                       description="Take portals from a run's Redis queue and crawl them into the database, "
+                                   "beside any number of other workers; a killed worker's portals are "
+                                   "crawled by the others. Waits for more portals (MAX_IDLE_TIME_BEFORE_CLOSE "
+                                   "seconds) unless --until-empty.", epilog=EPILOG)
+    p.add_argument("--redis", default=defaults.REDIS_URL, help=redis_help)
+    p.add_argument("--run", help="the run to join (default: the one enqueued last)")
+    p.add_argument("--until-empty", action="store_true",
+                   help="exit once no portal is queued or held by any worker (for cron)")
+    _crawl_options(p, db_help)
+    p.set_defaults(func=cmd_worker)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = Parser(prog="nianbao", description=__doc__.split("\n\n")[0], epilog=EPILOG)
+    ap.add_argument("--version", action="version", version=version(), help="print the version and exit")
+    common = _common()
+    db_help = "database URL: sqlite:///FILE or postgresql://user@host/dbname (default %(default)s)"
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("crawl", parents=[common], help="crawl portals for annual reports into a database",
+                       description="Crawl portal homepages for annual reports into a database, showing "
+                                   "progress per portal on stderr and a final table on stdout.", epilog=EPILOG)
+    p.add_argument("--portals", required=True, metavar="FILE",
+                   help="CSV with a header url,name (name optional) or one URL per line; UTF-8 or GBK")
+    _crawl_options(p, db_help)
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("export", parents=[common], help="write reports.jsonl and metrics.jsonl (and CSV)",
@@ -380,13 +453,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="nianbao-demo-export", metavar="DIR",
                    help="export directory (default %(default)s)")
     p.set_defaults(func=cmd_demo)
+    _add_worker_commands(sub, common, db_help)
     _add_research_commands(sub, common, db_help)
     return ap
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command not in ("crawl", "demo"):  # these hand the level to Scrapy's logging
+    if args.command not in ("crawl", "demo", "worker"):  # these hand the level to Scrapy's logging
         logging.basicConfig(level=args.log_level or "WARNING", format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)

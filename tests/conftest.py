@@ -1,7 +1,7 @@
 """Shared database fixtures.
 
 - ``sqlite_url``: a fresh SQLite file in the test's tmp_path;
-- ``pg_url``: a fresh PostgreSQL database ``nianbao_t_<random>`` on 127.0.0.1:5432
+- ``pg_url`` (and ``pg_url_b``, a second one): a fresh PostgreSQL database ``nianbao_t_<random>`` on 127.0.0.1:5432
   (created through the ``test`` database, dropped afterwards);
 - ``db_url``: parametrised over both (the PostgreSQL case carries the ``postgres`` mark);
 - ``redis_client``: a client for 127.0.0.1:6379 (flushed database 15).
@@ -11,6 +11,7 @@ CI run never passes by skipping.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -35,6 +36,19 @@ def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture
 def pg_url():
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url_b():
+    """A second fresh PostgreSQL database (a test comparing two crawls)."""
+    with pg_database() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def pg_database():
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

@@ -1,8 +1,8 @@
 """One crawl per portal at a time, over the real CLI: a second, uncoordinated crawl of
 the same portals on one database skips what the first holds (and says who holds
 it), a dead crawl's lock is taken over, crawls of other portals run side by side
-each reporting its own run, and workers sharing a list through Redis leases never
-stop each other on one database."""
+each reporting its own run. (Workers fed from one Redis queue, which never stop each
+other on one database, are tests/test_workers.py's.)"""
 import datetime as dt
 import json
 import socket
@@ -108,21 +108,3 @@ def test_crawls_of_other_portals_run_side_by_side(slow_world, tmp_path):
     assert run_a["id"] != run_b["id"]
     assert list(run_a["summary"]["portals"]) == [urls["east"]] and list(run_b["summary"]["portals"]) == [urls["west"]]
     assert all(r["summary"]["portals_crawled"] == 1 for r in (run_a, run_b))
-
-
-@pytest.mark.redis
-def test_leased_workers_share_one_database(slow_world, tmp_path, redis_client):
-    """Scale-out as designed: workers on one list, one Redis, one database. Each crawls
-    the portals it leased; the lock never stops a worker."""
-    urls = slow_world.urls()
-    db = tmp_path / "x.db"
-    upgrade("sqlite:///%s" % db)
-    portals = [(urls["east"], NAMES["east"]), (urls["west"], NAMES["west"])]
-    lease = ["-s", "NIANBAO_REDIS_URL=redis://127.0.0.1:6379/15", "-s", "NIANBAO_LEASE_MAX_PORTALS=1"]
-    workers = [nianbao_bg(*crawl_args(tmp_path, db, portals, "w%d.csv" % i), *lease) for i in range(2)]
-    outs = [w.communicate(timeout=180) for w in workers]
-    assert all(w.returncode == 0 for w in workers), [e[-2000:] for _, e in outs]
-    runs = [json.loads(o) for o, _ in outs]
-    crawled = [set(r["summary"]["portals"]) for r in runs]
-    assert crawled[0] | crawled[1] == {urls["east"], urls["west"]} and not crawled[0] & crawled[1]
-    assert all(not r["summary"]["portals_busy"] for r in runs)

@@ -104,7 +104,7 @@ class RecrawlMixin:
         if self._rechecked:
             return
         self._rechecked = True
-        requests = list(self._recheck_requests())
+        requests = list(self._recheck_requests(self.state.portals))
         if not requests:
             return
         self.logger.info("revisiting %d stored report copies no page linked this time", len(requests))
@@ -112,8 +112,8 @@ class RecrawlMixin:
             self.crawler.engine.crawl(req)
         raise DontCloseSpider
 
-    def _recheck_requests(self):
-        for doc in self.known.report_documents(self.state.portals):
+    def _recheck_requests(self, portals):
+        for doc in self.known.report_documents(portals):
             portal = doc.portal
             # (on another host: only while this run's navigation still admits it: crawler.scope)
             if canonicalize(doc.url) in self._seen[portal] or not self.state.scope.allows(portal, doc.url, "candidate"):

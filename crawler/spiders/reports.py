@@ -18,7 +18,8 @@ crawler.shells), and spends at most
 NIANBAO_MAX_REQUESTS_PER_PORTAL requests, NIANBAO_MAX_LIST_PAGES pages per list and
 NIANBAO_MAX_DEPTH navigation hops per portal.
 
-The spider is assembled from its halves: navigation and lists here, candidate
+The spider is assembled from its halves: navigation and lists here (crawler.spiders.report_worker
+feeds the same spider its portals from Redis), candidate
 documents in report_documents, re-crawls (304s, stored reports revisited) in
 report_recrawl, items in report_items. Counters live in the crawl's CrawlState
 (crawler.state); request-meta keys in crawler.meta.
@@ -30,7 +31,6 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from twisted.internet import task
 
 from core.formats import decode_html
 from core.template import block_fingerprints
@@ -53,7 +53,6 @@ from crawler.discovery import (
     parse_html,
     score_link,
 )
-from crawler.leases import PortalLeases
 from crawler.scope import disclosure_refusal, link_boxes
 from crawler.locks import PortalLocks
 from crawler.portals import portals_from_urls, read_portals_file
@@ -83,7 +82,7 @@ HANDLED_STATUSES = [304] + HTTP_ERRORS
 
 class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsMixin, scrapy.Spider):
     name = "reports"
-    leases = None
+    needs_portals = True   # the worker spider (report_worker) is fed its portals from Redis instead
     handled_statuses = HANDLED_STATUSES
     locks = None
 
@@ -99,7 +98,7 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
             if p["url"] not in seen:
                 seen.add(p["url"])
                 unique.append(p)
-        if not unique:
+        if not unique and self.needs_portals:
             raise ValueError("no portals: pass -a portals=FILE or -a urls=URL[,URL…]")
         self.portals: list[dict] = unique
         self._names = {p["url"]: p["name"] for p in unique}
@@ -150,10 +149,6 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         crawler.signals.connect(spider._on_request_dropped, signal=signals.request_dropped)
         # uncoordinated crawls of one database never take the same portal (crawler/locks.py)
         spider.locks = PortalLocks.from_crawler(crawler)
-        if s.get("NIANBAO_REDIS_URL"):
-            # several workers share one portal list: each crawls the portals it leases
-            spider.leases = PortalLeases.from_url(s.get("NIANBAO_REDIS_URL"), ttl=s.getint("NIANBAO_LEASE_TTL"))
-            crawler.signals.connect(spider._release_leases, signal=signals.spider_closed)
         return spider
 
     @property
@@ -167,43 +162,23 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         """{portal: holder} of the portals another crawl held, so this run skipped them."""
         return dict(self.state.busy)
 
-    def _release_leases(self, spider=None, **kw):
-        if getattr(self, "_lease_loop", None) is not None and self._lease_loop.running:
-            self._lease_loop.stop()
-        self.leases.release_all()
-
-    def _lease_portals(self) -> list[dict]:
-        """The portals this crawl may crawl: those it leased (or all), less those
-        another crawl holds the database lock of."""
-        mine = self._leased()
+    def _lock_portals(self, portals: list[dict], dead_holder=None) -> list[dict]:
+        """The portals this crawl may crawl: `portals`, less those another live crawl
+        holds the database lock of (`dead_holder(token)` may say a holder is gone)."""
         run_id = self.crawler.stats.get_value("nianbao/run_id")
         if self.locks is None or run_id is None:  # no store, no run: nothing to coordinate with
-            return mine
+            return portals
         self.locks.run_id = run_id
         try:
-            mine, busy = self.locks.partition(mine)
+            mine, busy = self.locks.partition(portals, dead_holder)
         except Exception as e:  # the lock is a courtesy: a database that refuses it must not stop the crawl
             self.logger.warning("crawl lock unavailable (%s: %s): crawling without it", type(e).__name__, e)
-            return mine
+            return portals
         for url, holder in busy.items():
             self.logger.warning("portal %s skipped: another crawl holds it (%s)", url, holder)
             self.state.forget(url, holder)
-        self.crawler.stats.set_value("nianbao/portals_locked_elsewhere", len(busy))
+        self.crawler.stats.inc_value("nianbao/portals_locked_elsewhere", len(busy))
         self.locks.start_heartbeat()
-        return mine
-
-    def _leased(self) -> list[dict]:
-        """The portals this worker may crawl: all of them, or those it leased in Redis."""
-        if self.leases is None:
-            return self.portals
-        mine = self.leases.partition(self.portals, self.crawler.settings.getint("NIANBAO_LEASE_MAX_PORTALS"))
-        for p in self.portals:
-            if p not in mine:  # another worker holds it: not this run's portal
-                self.state.forget(p["url"])
-        self.crawler.stats.set_value("nianbao/portals_leased", len(mine))
-        self.crawler.stats.set_value("nianbao/portals_leased_elsewhere", len(self.portals) - len(mine))
-        self._lease_loop = task.LoopingCall(self.leases.renew)
-        self._lease_loop.start(max(1, self.leases.ttl // 3), now=False)
         return mine
 
     def _on_opened(self, spider=None, **kw):
@@ -291,11 +266,14 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
                               meta=m, dont_filter=dont_filter)
 
     async def start(self):
-        for p in self._lease_portals():
-            portal = p["url"]
-            self._seen[portal].add(canonicalize(portal))
-            yield self._request(portal, portal, self.parse_page, kind="nav", priority=100,
-                                meta={M.DEPTH: 0, M.LINK_TEXT: p["name"]})
+        for p in self._lock_portals(self.portals):
+            yield self._homepage_request(p)
+
+    def _homepage_request(self, p: dict) -> scrapy.Request:
+        portal = p["url"]
+        self._seen[portal].add(canonicalize(portal))
+        return self._request(portal, portal, self.parse_page, kind="nav", priority=100,
+                             meta={M.DEPTH: 0, M.LINK_TEXT: p["name"]})
 
     # --- navigation and lists -----------------------------------------------------------------------
     def parse(self, response, **kwargs):

@@ -153,6 +153,7 @@ class SiteServer:
 
             def do_GET(self, head=False, method=None):
                 method = method or ("HEAD" if head else "GET")
+                self._t0 = time.time()  # when the request arrived (the log's "t" is when it was answered)
                 if server.latency:
                     time.sleep(server.latency)
                 site, root, self.host = self._resolve()
@@ -226,7 +227,8 @@ class SiteServer:
                     split = urlsplit(path)
                     path = split.path + ("?" + split.query if split.query else "")
                 with server._lock:
-                    server.log.append({"t": time.time(), "site": self.site, "host": self.host, "path": path,
+                    server.log.append({"t": time.time(), "t0": getattr(self, "_t0", None), "site": self.site,
+                                       "host": self.host, "path": path,
                                        "method": self.command, "status": status,
                                        "bytes": size, "ua": self.headers.get("User-Agent", ""),
                                        "if_none_match": self.headers.get("If-None-Match"),
