@@ -132,7 +132,7 @@ def cmd_worker(args) -> int:
     if args.until_empty:
         extra["NIANBAO_WORKER_UNTIL_EMPTY"] = True
     stats, names = run_worker(args.redis, args.db, extra)
-    if not stats.get("nianbao/worker_portals_taken"):
+    if not stats.get("nianbao/worker_portals_taken") and not stats.get("nianbao/portals_locked_elsewhere"):
         if not args.quiet:
             print("nianbao: worker took no portal: run %s has none left" % stats.get("nianbao/worker_run"),
                   file=sys.stderr)

@@ -233,3 +233,37 @@ def test_a_killed_workers_portals_are_finished_by_another(world, rq, pg_url, tmp
     with engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM crawl_locks")).scalar() == 0   # the dead one's taken over
     engine.dispose()
+
+
+# --- the commands as the README gives them, and their mistakes -------------------------------------
+
+def readme_worker_commands() -> list[list[str]]:
+    import re
+    import shlex
+
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    found = re.findall(r"(?:^    |ExecStart=/usr/local/bin/|&& )(nianbao (?:enqueue|worker) [^>\n]+)", text, re.M)
+    return [shlex.split(line)[1:] for line in found]
+
+
+def test_the_readme_worker_commands_are_real_commands():
+    from nianbao.cli import build_parser
+
+    commands = readme_worker_commands()
+    assert {c[0] for c in commands} == {"enqueue", "worker"} and len(commands) >= 5
+    for argv in commands:
+        args = build_parser().parse_args(argv)       # a usage error exits: the README would lie
+        assert args.redis.startswith("redis://")
+
+
+def test_a_worker_without_redis_or_a_run_says_so_in_one_line(rq, tmp_path):
+    redis_url, _, prefix = rq
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    db = "sqlite:///%s" % (tmp_path / "x.db")
+    down = nianbao("worker", "--redis", "redis://127.0.0.1:1/0", "--db", db, env=env)
+    assert down.returncode == 2 and down.stderr.count("\n") == 1, down.stderr
+    assert "cannot reach Redis at redis://127.0.0.1:1/0" in down.stderr
+    none = nianbao("worker", "--redis", redis_url, "--db", db, "-s", "NIANBAO_REDIS_PREFIX=" + prefix, env=env)
+    assert none.returncode == 2 and "no run in Redis" in none.stderr and "nianbao enqueue" in none.stderr
+    missing = nianbao("enqueue", str(tmp_path / "nope.csv"), "--redis", redis_url, env=env)
+    assert missing.returncode == 2 and "no such portals file" in missing.stderr
