@@ -24,6 +24,9 @@ duplicates nothing)::
     P R:processing:ID     the portals worker ID holds
     P R:dupefilter        request fingerprint -> portal (crawler.dupefilter)
     P latest_run          the run `nianbao enqueue` filled last (what a worker joins by default)
+
+A run's keys expire NIANBAO_REDIS_RUN_TTL seconds after they were made (set when the
+portals are enqueued and when a worker closes), so old nights do not pile up.
 """
 from __future__ import annotations
 
@@ -146,6 +149,11 @@ class PortalQueue:
             if n >= 0:
                 moved[worker] = int(n)
         return moved
+
+    def expire(self, ttl: int) -> None:
+        """Give every key of the run without an expiry one of `ttl` seconds (heartbeats keep theirs)."""
+        for key in self.client.scan_iter(self.base + "*"):
+            self.client.expire(key, int(ttl), nx=True)
 
     def pending(self) -> int:
         """Portals queued or held by any worker (0: the run is over)."""

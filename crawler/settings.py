@@ -81,6 +81,7 @@ NIANBAO_CRAWL_LOCK_TTL = 120          # seconds without a heartbeat before anoth
 REDIS_URL = "redis://127.0.0.1:6379/0"  # scrapy-redis's setting: the queue, dupefilter and host gate
 NIANBAO_REDIS_PREFIX = "nianbao:"     # every key the workers share starts with this
 NIANBAO_RUN = None                    # the run (one night's queue) a worker joins; None: the one enqueued last
+NIANBAO_REDIS_RUN_TTL = 14 * 86400    # seconds a run's keys (queue, done, dupefilter ...) are kept in Redis
 NIANBAO_WORKER_BATCH = 8              # portals a worker takes at a time (CONCURRENT_REQUESTS / CONCURRENT_REQUESTS_PER_DOMAIN)
 NIANBAO_WORKER_HEARTBEAT_TTL = 120    # seconds without a beat (every TTL/3) before a worker's portals go to the others
 NIANBAO_WORKER_UNTIL_EMPTY = False    # close once no portal is queued or held by any worker (cron)

@@ -110,8 +110,9 @@ def cmd_enqueue(args) -> int:
     from nianbao.crawl import parse_settings, project_settings  # (per command: see the top)
     from nianbao.worker import enqueue  # (per command: see the top)
 
-    prefix = project_settings(parse_settings(args.setting)).get("NIANBAO_REDIS_PREFIX")
-    counts = enqueue(args.portals, args.redis, args.run, prefix,
+    settings = project_settings(parse_settings(args.setting))
+    counts = enqueue(args.portals, args.redis, args.run, settings.get("NIANBAO_REDIS_PREFIX"),
+                     settings.getint("NIANBAO_REDIS_RUN_TTL"),
                      warn=lambda line: print("nianbao: " + line, file=sys.stderr))
     print(json.dumps(counts, ensure_ascii=False))
     return 0

@@ -40,7 +40,7 @@ def connect(url: str):
     return client
 
 
-def enqueue(path: str, redis_url: str, run: str | None, prefix: str, warn=None) -> dict:
+def enqueue(path: str, redis_url: str, run: str | None, prefix: str, ttl: int, warn=None) -> dict:
     """Push a portals file's portals onto the run's queue; its bad lines go to `warn(line)`."""
     read = read_portals_file(path)
     for number, reason in read.skipped:
@@ -52,6 +52,7 @@ def enqueue(path: str, redis_url: str, run: str | None, prefix: str, warn=None) 
     try:
         queue = PortalQueue(client, run or default_run(), prefix)
         added = queue.enqueue(read.portals)
+        queue.expire(ttl)
         return dict(run=queue.run, read=len(read.portals), added=added, already=len(read.portals) - added,
                     skipped_lines=len(read.skipped), **queue.counts())
     finally:

@@ -71,6 +71,9 @@ def test_the_queue_hands_out_each_portal_once_and_takes_back_a_dead_workers(rq):
     assert q.reclaim("a") == {}                             # only one reclaimer moves them
     assert [json.loads(r)["url"] for r in q.take("a", 5)] == [p["url"] for p in PORTALS[2:4] + PORTALS[4:]]
     assert q.hand_back("a") == 4 and q.counts()["queued"] == 4   # a stops cleanly: back to the others
+    q.beat("c", 30)
+    q.expire(3600)
+    assert 3500 < client.ttl(q.start_urls_key) <= 3600 and client.ttl(q.heartbeat_key("c")) <= 30
 
 
 def test_the_shared_duplicate_filter_lets_a_url_through_once_per_run(rq):

@@ -57,6 +57,7 @@ class ReportsWorker(RedisMixin, ReportsSpider):
         spider.redis_batch_size = s.getint("NIANBAO_WORKER_BATCH")
         spider.until_empty = s.getbool("NIANBAO_WORKER_UNTIL_EMPTY")
         spider.heartbeat_ttl = s.getint("NIANBAO_WORKER_HEARTBEAT_TTL")
+        spider.run_ttl = s.getint("NIANBAO_REDIS_RUN_TTL")
         spider.setup_redis(crawler)       # scrapy-redis: client from REDIS_URL, idle signal, max idle time
         spider.queue = PortalQueue(spider.server, s.get("NIANBAO_RUN"), s.get("NIANBAO_REDIS_PREFIX"))
         spider.redis_key = spider.queue.start_urls_key
@@ -87,6 +88,7 @@ class ReportsWorker(RedisMixin, ReportsSpider):
         if back:
             self.logger.warning("worker stopped (%s): %d portal(s) handed back to the queue", reason, back)
         self.crawler.stats.set_value("nianbao/worker_handed_back", back)
+        self.queue.expire(self.run_ttl)
 
     # --- feeding (scrapy-redis calls these) -----------------------------------------------------
     def _take(self, key, batch_size):
@@ -157,6 +159,7 @@ class ReportsWorker(RedisMixin, ReportsSpider):
             return
         for data, portal in self._batch:
             self.queue.finish(self.worker_id, data, portal["url"])
+            self._seen.pop(portal["url"], None)  # a night-long worker keeps only its counters of a finished portal
         if self.locks is not None:
             self.locks.release([p["url"] for _, p in self._batch])
         self.crawler.stats.inc_value("nianbao/worker_portals_done", len(self._batch))
