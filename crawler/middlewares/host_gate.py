@@ -89,7 +89,7 @@ class HostGateMiddleware:
     def from_crawler(cls, crawler):
         s = crawler.settings
         if not s.getbool("NIANBAO_HOST_GATE"):
-            raise NotConfigured("NIANBAO_HOST_GATE is off")
+            raise NotConfigured  # (no message: Scrapy would log a warning for a component off by design)
         prefix = "%s%s:" % (s.get("NIANBAO_REDIS_PREFIX"), s.get("NIANBAO_RUN"))
         return cls(crawler, HostGate(get_redis_from_settings(s), prefix, s.getfloat("DOWNLOAD_TIMEOUT") + 5))
 
