@@ -52,8 +52,11 @@ class ReportsWorker(RedisMixin, ReportsSpider):
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
+        if not s.get("NIANBAO_RUN"):  # the duplicate filter and the gate are keyed by it too, before the spider
+            raise ValueError("the reports_worker spider needs -s NIANBAO_RUN=NAME (`nianbao worker` finds the "
+                             "run enqueued last itself)")
+        spider = super().from_crawler(crawler, *args, **kwargs)
         spider.redis_batch_size = s.getint("NIANBAO_WORKER_BATCH")
         spider.until_empty = s.getbool("NIANBAO_WORKER_UNTIL_EMPTY")
         spider.heartbeat_ttl = s.getint("NIANBAO_WORKER_HEARTBEAT_TTL")
