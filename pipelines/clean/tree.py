@@ -3,6 +3,7 @@ vocabulary and node surgery every cleaning step shares."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import lxml.etree
 import lxml.html
@@ -38,6 +39,14 @@ _XML_SPACE = re.compile("[\x0b\x0c]")
 _XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+# The rendering of each data table of the page being cleaned (render.py fills it,
+# clean_html scopes it to one page): page_meta, the chrome judge and the content
+# each render the same tables, and nothing changes a table between those renders
+# but a removal inside it, which forgets it (remove_keeping_tail).  A context
+# variable, so pages cleaned on several threads keep their own.
+RENDERED_TABLES: ContextVar[dict | None] = ContextVar("nianbao_rendered_tables", default=None)
+
+
 def tag_name(el) -> str:
     """The lower-case tag, or "" for comments and processing instructions."""
     t = el.tag
@@ -49,6 +58,12 @@ def remove_keeping_tail(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
+    rendered = RENDERED_TABLES.get()
+    if rendered:
+        node = parent
+        while node is not None:
+            rendered.pop(node, None)
+            node = node.getparent()
     tail = el.tail
     if tail and tail.strip():
         prev = el.getprevious()
