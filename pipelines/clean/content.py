@@ -3,11 +3,11 @@ mapped back onto the tree picks the container; the template's title, date and em
 attachment heads go.  ``clean_html`` / ``clean_pages`` are the whole cleaning."""
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 import trafilatura
 
 from core.text import strip_space
@@ -37,8 +37,13 @@ class CleanResult:
 
 
 def _trafilatura_text(doc) -> str:
+    # trafilatura takes the tree itself (and works on its own copy of it) as its
+    # parser would read the tree's serialisation: without comments and processing
+    # instructions.  Not serialising and parsing the page again saves both.
+    tree = copy.deepcopy(doc)
+    lxml.etree.strip_tags(tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     try:
-        xml = trafilatura.extract(lxml.html.tostring(doc, encoding="unicode"), output_format="xml",
+        xml = trafilatura.extract(tree, output_format="xml",
                                   include_tables=True, include_comments=False, include_images=False,
                                   favor_recall=True, deduplicate=False, with_metadata=False)
     except Exception:  # trafilatura is a heuristic: its failure only costs the hint

@@ -37,6 +37,8 @@ _TOO_DEEP = lxml.etree.XPath("boolean(%s)" % "/".join(["*"] * MAX_INLINE_DEPTH))
 # (remove_keeping_tail moving a tail), so they go before parsing: VT/FF read as a space.
 _XML_SPACE = re.compile("[\x0b\x0c]")
 _XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# either kind: most pages hold none, and one scan finding none saves the two rewrites
+_XML_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # The rendering of each data table of the page being cleaned (render.py fills it,
@@ -127,7 +129,8 @@ def bound_depth(root) -> None:
 def parse_html(html: str):
     """The page's tree (depth bounded), or None when there is nothing to parse."""
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html or "")
-    html = _XML_BAD.sub("", _XML_SPACE.sub(" ", html))
+    if _XML_ANY.search(html):
+        html = _XML_BAD.sub("", _XML_SPACE.sub(" ", html))
     if not html.strip():
         return None
     try:
