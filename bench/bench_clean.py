@@ -170,8 +170,9 @@ def print_table(rows: list[dict]) -> None:
     cols = ("page", "KB", "traf ms", "traf_nb ms", "bare ms", "clean ms", "clean/traf best", "clean/traf med")
     lines = []
     for r in rows:
-        lines.append((r["page"], "%.0f" % r["kb"], "%.1f" % (1000 * r["traf_best"]), "%.1f" % (1000 * r["traf_nb_best"]),
-                      "%.1f" % (1000 * r["bare_best"]), "%.1f" % (1000 * r["clean_best"]),
+        lines.append((r["page"], "%.0f" % r["kb"], "%.1f" % (1000 * r["traf_best"]),
+                      "%.1f" % (1000 * r["traf_nb_best"]), "%.1f" % (1000 * r["bare_best"]),
+                      "%.1f" % (1000 * r["clean_best"]),
                       "%.2f" % r["ratio_best"], "%.2f" % r["ratio_med"]))
     for label, sel in (("all (sum)", rows), ("generated (sum)", [r for r in rows if not r["page"].startswith("dev:")]),
                        ("dev (sum)", [r for r in rows if r["page"].startswith("dev:")])):
@@ -242,6 +243,7 @@ def main(argv=None) -> int:
     p.add_argument("--reps", type=int, default=9)
     p.add_argument("--pages", default="", help="comma-separated names (default: all)")
     p.add_argument("--no-dev", action="store_true", help="leave out ../shared/portals-dev")
+    p.add_argument("--shared", default=SHARED, help="where portals-dev lives (default: %(default)s)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--dump", metavar="OUT.jsonl")
     args = p.parse_args(argv)
@@ -251,7 +253,7 @@ def main(argv=None) -> int:
         return 0
     pages = {name: (make(), URL) for name, make in GENERATED.items()}
     if not args.no_dev:
-        pages.update(dev_report_pages(os.path.join(SHARED, "portals-dev")))
+        pages.update(dev_report_pages(os.path.join(args.shared, "portals-dev")))
     if args.pages:
         wanted = args.pages.split(",")
         pages = {k: v for k, v in pages.items() if k in wanted or any(k.startswith(w + ":") for w in wanted)}

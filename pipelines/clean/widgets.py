@@ -34,7 +34,8 @@ MAX_WIDGET_CHARS = 600
 # what a widget is made of: elements with a button's attributes, pictures, labels,
 # controls, frames, icon glyphs and links (two C-level walks per tree; most blocks of a
 # page are plain paragraphs and table rows and skip the shape walk)
-_PART_TAGS = ("img", "canvas", "picture", "label", "a") + CONTROL_TAGS + FRAME_TAGS + tuple(t for t in ICON_TAGS if t != "a")
+_PART_TAGS = (("img", "canvas", "picture", "label", "a") + CONTROL_TAGS + FRAME_TAGS
+              + tuple(t for t in ICON_TAGS if t != "a"))
 # the attributes themselves (each is a smart string whose getparent() is its element):
 # libxml2 walks an attribute step far faster than it tests a predicate on every element
 _ACTION_PARTS = lxml.etree.XPath(" | ".join("descendant-or-self::*/@" + a for a in ACTION_ATTRS + ("role",)))
