@@ -26,10 +26,12 @@ def _link_text_len(el) -> int:
     return n
 
 
-def _strip_chrome_phrases(text: str, weak: bool) -> str:
-    strong = bool(STRONG_RE.search(text))
-    text = STRONG_RE.sub(" ", text)
-    if strong:
+def _strip_chrome_phrases(text: str, weak: bool, stripped: tuple[str, int] | None = None) -> str:
+    """What is left of text once its chrome phrases are gone.  ``stripped``: text's
+    STRONG_RE.subn(" ", text) when the caller has it (one scan of the big pattern,
+    not a search and a sub)."""
+    text, n_strong = stripped if stripped is not None else STRONG_RE.subn(" ", text)
+    if n_strong:
         text = FOOTER_RE.sub(" ", text)
     if weak:
         text = WEAK_RE.sub(" ", text)
@@ -76,14 +78,16 @@ def _chrome_kind(el) -> str | None:
         return "related"
     if len(sq) > 600:
         return None
-    strong = bool(STRONG_RE.search(text))
+    stripped = STRONG_RE.subn(" ", text)
+    strong = stripped[1] > 0
     weak_hits = len(WEAK_RE.findall(text))
+    weak = strong or weak_hits >= 2 or density >= 0.5
     # non-link text decides for link-heavy blocks (a footer's links are chrome words
     # and names of other sites)
-    nonlink = text
     if density >= 0.5 and (strong or weak_hits):
-        nonlink = _nonlink_text(el)
-    residual = _strip_chrome_phrases(nonlink, weak=strong or weak_hits >= 2 or density >= 0.5)
+        residual = _strip_chrome_phrases(_nonlink_text(el), weak)
+    else:
+        residual = _strip_chrome_phrases(text, weak, stripped)
     if (strong or weak_hits) and len(residual) <= max(2, len(sq) // 10):
         return "chrome"
     # a menu: several short links and (nearly) nothing else

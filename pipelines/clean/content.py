@@ -3,19 +3,19 @@ mapped back onto the tree picks the container; the template's title, date and em
 attachment heads go.  ``clean_html`` / ``clean_pages`` are the whole cleaning."""
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 import trafilatura
 
 from core.text import strip_space
 from pipelines.clean.chrome import learn_template, prune_margins, remove_chrome
 from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
 from pipelines.clean.render import render
-from pipelines.clean.tree import BLOCK_TAGS, parse_html, remove_keeping_tail, tag_name
-from pipelines.clean.vocab import ATTACH_HEAD, ATTACH_HEAD_ONLY, DATE_ONLY_LINE
+from pipelines.clean.tree import BLOCK_TAGS, RENDERED_TABLES, parse_html, remove_keeping_tail, tag_name
+from pipelines.clean.vocab import ATTACH_HEAD, ATTACH_HEAD_CHAR, ATTACH_HEAD_ONLY, DATE_ONLY_LINE
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 MAX_HINT_HTML = 1_500_000
 # what counts as something under an attachment heading even without text: a link, a picture, a table
 _CONTENT_TAGS = ("a", "img", "table", "iframe", "embed", "object")
+_TEXT_WITH_ATTACH_CHAR = lxml.etree.XPath(".//text()[contains(., '%s')]" % ATTACH_HEAD_CHAR)
+# where a page prints an attachment heading (附件：) before its file links
+_ATTACH_BLOCK_TAGS = BLOCK_TAGS | {"span"}
 
 
 @dataclass
@@ -34,8 +37,13 @@ class CleanResult:
 
 
 def _trafilatura_text(doc) -> str:
+    # trafilatura takes the tree itself (and works on its own copy of it) as its
+    # parser would read the tree's serialisation: without comments and processing
+    # instructions.  Not serialising and parsing the page again saves both.
+    tree = copy.deepcopy(doc)
+    lxml.etree.strip_tags(tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     try:
-        xml = trafilatura.extract(lxml.html.tostring(doc, encoding="unicode"), output_format="xml",
+        xml = trafilatura.extract(tree, output_format="xml",
                                   include_tables=True, include_comments=False, include_images=False,
                                   favor_recall=True, deduplicate=False, with_metadata=False)
     except Exception:  # trafilatura is a heuristic: its failure only costs the hint
@@ -69,17 +77,38 @@ def _container_from_hint(body, hint: str):
     nodes found in the extract)."""
     if len(hint) < 20:
         return None
-    matched, total = {}, {}
-    for el, t in _text_nodes(body):
-        hit = len(t) if t in hint else 0
-        node = el
-        while node is not None:
-            total[node] = total.get(node, 0) + len(t)
-            if hit:
-                matched[node] = matched.get(node, 0) + hit
-            node = node.getparent()
+    # each element's own text nodes (characters, characters found in the extract,
+    # the first one found), summed up the tree in one pass from the leaves
+    total, matched, first = {}, {}, {}
+    for k, (el, t) in enumerate(_text_nodes(body)):
+        total[el] = total.get(el, 0) + len(t)
+        if t in hint:
+            matched[el] = matched.get(el, 0) + len(t)
+            first.setdefault(el, k)
+    if not matched:
+        return None
+    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    order = {el: i for i, el in enumerate(elements)}
+    for el in reversed(elements):
+        if el is body:
+            break
+        parent = el.getparent()
+        if el in total:
+            total[parent] = total.get(parent, 0) + total[el]
+        if el in matched:
+            matched[parent] = matched.get(parent, 0) + matched[el]
+            if first.get(parent, k + 1) > first[el]:
+                first[parent] = first[el]
+    node, i = body.getparent(), 0
+    while node is not None:     # the page's own ancestors of body hold the same text
+        i -= 1
+        total[node], matched[node], first[node], order[node] = total[body], matched[body], first[body], i
+        node = node.getparent()
+    # candidates in the order the text reaches them (its first found node, from the
+    # node up): the first of equally good ones wins
     best, best_f = None, 0.0
-    for el, m in matched.items():
+    for el in sorted(matched, key=lambda e: (first[e], -order[e])):
+        m = matched[el]
         p = m / max(total[el], 1)
         r = min(1.0, m / len(hint))
         f = 2 * p * r / (p + r) if p + r else 0
@@ -129,12 +158,22 @@ def _drop_empty_attachment_heads(container) -> int:
     「附件下载：」 block on every article and leave its list empty when the article
     has no files; the lone label is page furniture, not report text. A heading
     followed by anything (file links, an attachment's title or table) stays."""
+    # only blocks whose text holds the heading's character can be one (nor can
+    # anything under a block whose text does not): the rest is never read
+    may = set()
+    for t in _TEXT_WITH_ATTACH_CHAR(container):
+        node = t.getparent()
+        if t.is_tail:
+            node = node.getparent()
+        while node is not None and node not in may:
+            may.add(node)
+            node = node.getparent()
     dropped = 0
     stack = [container]
     while stack:
         el = stack.pop()
         for child in list(el):
-            if not isinstance(child.tag, str):
+            if child not in may or not isinstance(child.tag, str):
                 continue
             sq = strip_space(child.text_content())
             if not sq:
@@ -192,6 +231,20 @@ def clean_html(html: str, url: str, template=frozenset()) -> CleanResult:
     doc = parse_html(html)
     if doc is None:
         return CleanResult("", [], {})
+    # Every step walks the tree again, and lxml.html builds each element's Python
+    # object anew on every walk (a Python class lookup per element) unless it is
+    # still referenced: holding them all for the page's cleaning makes later walks
+    # reuse them.
+    elements = list(doc.iter())
+    token = RENDERED_TABLES.set({})
+    try:
+        return _clean_tree(doc, html, url, template)
+    finally:
+        RENDERED_TABLES.reset(token)
+        del elements
+
+
+def _clean_tree(doc, html: str, url: str, template) -> CleanResult:
     # page metadata comes from the whole page, before anything is removed
     for bad in list(doc.iter("script", "style", "noscript", "template")):
         remove_keeping_tail(bad)
@@ -201,8 +254,8 @@ def clean_html(html: str, url: str, template=frozenset()) -> CleanResult:
     all_lines, _ = render(body)
     meta = extract_page_meta(doc, all_lines)
 
-    attach_blocks = [el for el in body.iter() if isinstance(el.tag, str) and tag_name(el) in BLOCK_TAGS | {"span"}
-                     and ATTACH_HEAD.match(el.text or "")]
+    attach_blocks = [el for el in body.iter() if el.text and ATTACH_HEAD.match(el.text) and isinstance(el.tag, str)
+                     and tag_name(el) in _ATTACH_BLOCK_TAGS]
     pre_attach = attachments(attach_blocks, url)
 
     learn_template(body, template)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.etree
 
 from core.text import squash, strip_space
-from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED_TABLES, tag_name
 
 # what a table holding one of these lays the page out instead of holding data
 _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "form", "iframe", "ul", "ol", "dl", "frameset", "nav", "header", "footer"}
@@ -73,32 +73,46 @@ class _Renderer:
             self.flush()
 
     def table(self, table):
-        rows = []
-        caption = None
-        for child in table:
-            if tag_name(child) == "caption":
-                caption = child
-        if caption is not None:
-            sub = _Renderer()
-            sub.walk(caption)
-            self.lines.extend(sub.lines)
-        # text that sits in the table but outside any cell (broken markup, a note
-        # typed between rows): a browser shows it before the table, so do we
-        self.lines.extend(_stray_lines(table))
-        for tr in _table_rows(table):
-            row = []
-            for cell in tr:
-                if tag_name(cell) not in CELL_TAGS:
-                    continue
-                row.append({"text": _cell_text(cell), "rowspan": _span(cell, "rowspan"),
-                            "colspan": _span(cell, "colspan")})
-            if row:
-                rows.append(row)
+        rendered = RENDERED_TABLES.get()
+        done = rendered.get(table) if rendered is not None else None
+        if done is None:
+            done = _table_render(table)
+            if rendered is not None:
+                rendered[table] = done
+        lines, rows = done
+        self.lines.extend(lines)
         if rows:
             self.tables.append(rows)
-            for row in rows:
-                if any(c["text"] for c in row):
-                    self.lines.append("\t".join(c["text"] for c in row))
+
+
+def _table_render(table) -> tuple[list[str], list]:
+    """(lines, rows) of a data table: its caption's lines, the text it holds outside
+    its cells, one line per row with text; rows of {text, rowspan, colspan} cells."""
+    lines, rows = [], []
+    caption = None
+    for child in table:
+        if tag_name(child) == "caption":
+            caption = child
+    if caption is not None:
+        sub = _Renderer()
+        sub.walk(caption)
+        lines.extend(sub.lines)
+    # text that sits in the table but outside any cell (broken markup, a note
+    # typed between rows): a browser shows it before the table, so do we
+    lines.extend(_stray_lines(table))
+    for tr in _table_rows(table):
+        row = []
+        for cell in tr:
+            if tag_name(cell) not in CELL_TAGS:
+                continue
+            row.append({"text": _cell_text(cell), "rowspan": _span(cell, "rowspan"),
+                        "colspan": _span(cell, "colspan")})
+        if row:
+            rows.append(row)
+    for row in rows:
+        if any(c["text"] for c in row):
+            lines.append("\t".join(c["text"] for c in row))
+    return lines, rows
 
 
 def is_layout_table(table) -> bool:
@@ -172,6 +186,9 @@ def _stray_lines(table) -> list[str]:
 
 
 def _span(cell, name) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
         return max(1, min(int(str(cell.get(name, "1")).strip() or 1), 1000))
     except ValueError:

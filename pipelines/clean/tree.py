@@ -3,6 +3,7 @@ vocabulary and node surgery every cleaning step shares."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import lxml.etree
 import lxml.html
@@ -36,6 +37,16 @@ _TOO_DEEP = lxml.etree.XPath("boolean(%s)" % "/".join(["*"] * MAX_INLINE_DEPTH))
 # (remove_keeping_tail moving a tail), so they go before parsing: VT/FF read as a space.
 _XML_SPACE = re.compile("[\x0b\x0c]")
 _XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# either kind: most pages hold none, and one scan finding none saves the two rewrites
+_XML_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# The rendering of each data table of the page being cleaned (render.py fills it,
+# clean_html scopes it to one page): page_meta, the chrome judge and the content
+# each render the same tables, and nothing changes a table between those renders
+# but a removal inside it, which forgets it (remove_keeping_tail).  A context
+# variable, so pages cleaned on several threads keep their own.
+RENDERED_TABLES: ContextVar[dict | None] = ContextVar("nianbao_rendered_tables", default=None)
 
 
 def tag_name(el) -> str:
@@ -49,6 +60,12 @@ def remove_keeping_tail(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
+    rendered = RENDERED_TABLES.get()
+    if rendered:
+        node = parent
+        while node is not None:
+            rendered.pop(node, None)
+            node = node.getparent()
     tail = el.tail
     if tail and tail.strip():
         prev = el.getprevious()
@@ -112,7 +129,8 @@ def bound_depth(root) -> None:
 def parse_html(html: str):
     """The page's tree (depth bounded), or None when there is nothing to parse."""
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html or "")
-    html = _XML_BAD.sub("", _XML_SPACE.sub(" ", html))
+    if _XML_ANY.search(html):
+        html = _XML_BAD.sub("", _XML_SPACE.sub(" ", html))
     if not html.strip():
         return None
     try:

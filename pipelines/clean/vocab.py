@@ -146,6 +146,8 @@ SOURCE_RE = re.compile(zh(r"(?<![\u4e00-\u9fff])(?:来源|信息来源|文章来
 ATTACH_HEAD = re.compile(zh(r"^\s*(?:相关)?附件(?:下载)?\s*[:：]?"))
 # a heading that is nothing but the attachment label (附件下载： / 附件： / 相关附件)
 ATTACH_HEAD_ONLY = re.compile(zh(r"^(?:相关)?附件(?:下载|列表)?[:：]?$"))
+# a character every such heading holds (the same in Traditional): text without it is never one
+ATTACH_HEAD_CHAR = "附"
 # a line that is nothing but a date (and time): the info line's remains above the body
 DATE_ONLY_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # page_meta keys that carry the page's title; metadata tries them in this order

@@ -16,6 +16,7 @@ Two strengths:
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,13 +32,13 @@ from pipelines.clean.vocab import (ACTION_ATTRS, ACTION_HREF, ACTION_ROLES, ATTA
 # blocks longer than this are never judged by shape (a widget is a handful of words)
 MAX_WIDGET_CHARS = 600
 # what a widget is made of: elements with a button's attributes, pictures, labels,
-# controls, frames, icon glyphs and links (one C-level query per page; most blocks of a
-# page are plain paragraphs and table rows and skip the walk)
-_ACTION_ATTR_TEST = " or ".join("@" + a for a in ACTION_ATTRS + ("role",))
-_WIDGET_PARTS = lxml.etree.XPath(
-    "descendant-or-self::*[%s] | .//img | .//canvas | .//picture | .//label | .//a | %s | %s | %s"
-    % (_ACTION_ATTR_TEST, " | ".join(".//" + t for t in CONTROL_TAGS), " | ".join(".//" + t for t in FRAME_TAGS),
-       " | ".join(".//" + t for t in ICON_TAGS if t != "a")))
+# controls, frames, icon glyphs and links (two C-level walks per tree; most blocks of a
+# page are plain paragraphs and table rows and skip the shape walk)
+_PART_TAGS = (("img", "canvas", "picture", "label", "a") + CONTROL_TAGS + FRAME_TAGS
+              + tuple(t for t in ICON_TAGS if t != "a"))
+# the attributes themselves (each is a smart string whose getparent() is its element):
+# libxml2 walks an attribute step far faster than it tests a predicate on every element
+_ACTION_PARTS = lxml.etree.XPath(" | ".join("descendant-or-self::*/@" + a for a in ACTION_ATTRS + ("role",)))
 
 
 def widget_holders(root) -> set:
@@ -45,7 +46,9 @@ def widget_holders(root) -> set:
     can call a widget.  Computed once per tree, in one query and a walk up from
     each part."""
     holders: set = set()
-    for part in _WIDGET_PARTS(root):
+    # lxml's tag-filtered iter is one C-level walk for all the tags (root itself
+    # is a part only by its attributes)
+    for part in itertools.chain((a.getparent() for a in _ACTION_PARTS(root)), root.iterdescendants(*_PART_TAGS)):
         node = part
         while node is not None and node not in holders:
             holders.add(node)

@@ -24,6 +24,22 @@ def _dropped(ch: str) -> bool:
     return cat[0] in "PZC" or cat in ("So", "Sk")
 
 
+class _DropTable(dict):
+    """A str.translate table deleting what _dropped drops, filled as characters are
+    first seen (a page holds a few thousand distinct ones; one C-level pass over the
+    text instead of a Python call per character)."""
+
+    def __missing__(self, code: int):
+        keep = None if _dropped(chr(code)) else code
+        if len(self) < _MAX_TABLE:      # a hostile text of every code point stays bounded
+            self[code] = keep
+        return keep
+
+
+_MAX_TABLE = 200_000
+_DROP = _DropTable()
+
+
 def normalize_text(text: Optional[str]) -> str:
     """NFKC, Traditional -> Simplified, whitespace and punctuation removed, case-folded.
 
@@ -33,7 +49,7 @@ def normalize_text(text: Optional[str]) -> str:
         return ""
     t = unicodedata.normalize("NFKC", text)
     t = t2s(t)
-    t = "".join(ch for ch in t if not _dropped(ch)).casefold()
+    t = t.translate(_DROP).casefold()
     return _COUNTER.sub("", t)
 
 

@@ -19,6 +19,8 @@ from datasketch import LeanMinHash, MinHash
 
 from .rules import MIN_MINHASH_CHARS, NUM_PERM, SCHEME, SEED, SHINGLE
 
+# shingles hashed and permuted at a time (update_batch's matrix: MINHASH_BATCH x NUM_PERM)
+MINHASH_BATCH = 8192
 _YEARS = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 
 
@@ -90,8 +92,34 @@ def minhash_signature(norm: str) -> Optional[bytes]:
     if len(norm) < MIN_MINHASH_CHARS:
         return None
     m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    m.update_batch([s.encode("utf-8") for s in sorted(shingles(norm))])
+    # A signature is a minimum per permutation, so the order of the shingles and
+    # how they are batched do not change it.  Batches bound the permutation matrix
+    # update_batch builds (shingles x NUM_PERM); a text of a million distinct
+    # shingles would otherwise take gigabytes.
+    batch = []
+    for s in _byte_shingles(norm, SHINGLE):
+        batch.append(s)
+        if len(batch) == MINHASH_BATCH:
+            m.update_batch(batch)
+            batch = []
+    if batch:
+        m.update_batch(batch)
     return m.hashvalues.astype("<u8").tobytes()
+
+
+def _byte_shingles(norm: str, k: int) -> set[bytes]:
+    """The UTF-8 encodings of shingles(norm, k), cut from one encoding of the whole
+    text (UTF-8 is one-to-one, so the set is the same as encoding each shingle)."""
+    if len(norm) <= k:
+        return {norm.encode("utf-8")} if norm else set()
+    data = norm.encode("utf-8")
+    if len(data) == len(norm):          # ASCII: a character is a byte
+        return {data[i:i + k] for i in range(len(data) - k + 1)}
+    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+    ends = np.cumsum(widths).tolist()
+    starts = [0] + ends[:-1]
+    return {data[a:b] for a, b in zip(starts, ends[k - 1:])}
 
 
 def lean_minhash(sig: bytes) -> LeanMinHash:
