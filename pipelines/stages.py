@@ -15,7 +15,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
 import pickle
+import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Optional
 
@@ -33,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 # values a stage cannot change in place: sent back only when a stage replaced them
 # (the body, above all, goes one way)
+ORPHAN_CHECK_S = 0.5   # how often a child checks that its crawl process is still there
 _IMMUTABLE = (bytes, str, int, float, bool, tuple, frozenset, type(None))
 
 
@@ -67,10 +71,21 @@ class Stages:
 _CHILD: Optional[Stages] = None
 
 
-def _init_child(settings: dict, level: str) -> None:
+def _init_child(settings: dict, level: str, parent: int = 0) -> None:
     global _CHILD
+    if parent:
+        threading.Thread(target=_orphan_watch, args=(parent,), name="orphan-watch", daemon=True).start()
     logging.basicConfig(level=level, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     _CHILD = Stages.from_settings(settings)
+
+
+def _orphan_watch(parent: int) -> None:
+    """A child whose crawl process died (killed, or gone without shutting the pool down)
+    leaves at once: it would otherwise wait on its queue forever, holding the crawl's
+    stdout and stderr open for whoever reads them."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
 
 
 def _ready() -> bool:
@@ -138,7 +153,7 @@ class StagesPipeline:
         ctx = multiprocessing.get_context("spawn")
         level = self.crawler.settings.get("LOG_LEVEL")
         self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_child,
-                                           initargs=(self._settings, level))
+                                           initargs=(self._settings, level, os.getpid()))
         for _ in range(self.workers):
             self.pool.submit(_ready)
 
