@@ -10,8 +10,11 @@ only); the naive CrawlSpider (every link of the portals' hosts, no pipelines). C
 wall time and the politeness bound (per host: its requests x max(delay, latency /
 CONCURRENT_REQUESTS_PER_DOMAIN); overall at least requests x latency /
 CONCURRENT_REQUESTS), requests per report found, CPU ms per report found (user + system
-of the crawl process and the children it waited for), peak RSS (ru_maxrss of the crawl
-process). Results are written down in bench/README.md; nothing here is asserted.
+of the crawl process and the children it waited for), the CPU floor (that CPU spread
+over every core: no schedule beats max(bound, floor)), peak RSS of the crawl process
+alone and summed with its children (stage workers, parser and OCR children), and the
+re-crawls' requests and wall as a share of the first crawl's. Results are written down
+in bench/README.md; nothing here is asserted.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,20 +38,59 @@ from world import add_reports, build  # noqa: E402
 
 PER_DOMAIN = 2     # CONCURRENT_REQUESTS_PER_DOMAIN, as crawler/settings.py has it
 CONCURRENT = 16    # CONCURRENT_REQUESTS
+CORES = os.cpu_count() or 1
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir("/proc/%d/task" % p):
+                with open("/proc/%d/task/%s/children" % (p, task)) as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
 
 
 def measured(cmd: list[str], env=None) -> dict:
-    """Run ``cmd``; wall seconds, CPU seconds (with waited-for children), peak RSS MB."""
+    """Run ``cmd``; wall seconds, CPU seconds (with waited-for children), peak RSS MB of
+    the crawl process alone (VmHWM-like, sampled) and of it with all its children
+    (stage workers, parser and OCR children) summed at each 0.1 s sample."""
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    peak = {"main": 0, "tree": 0}
+
+    def sample():
+        while proc.returncode is None and not done.is_set():
+            peak["main"] = max(peak["main"], _rss_kb(proc.pid))
+            peak["tree"] = max(peak["tree"], sum(_rss_kb(p) for p in _tree(proc.pid)))
+            done.wait(0.1)
+
+    done = threading.Event()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, ru = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.monotonic() - t0
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit("%s failed (%d):\n%s" % (cmd[:4], proc.returncode, err[-3000:]))
-    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024,
+            "main_mb": peak["main"] / 1024, "tree_mb": peak["tree"] / 1024}
 
 
 def bound(log: list[dict], delay: float, latency: float) -> float:
@@ -102,18 +145,26 @@ def run(args) -> list[dict]:
              "req_per_report": round(len(log) / n, 2) if n else None,
              "cpu_ms_per_report": round(1000 * m["cpu"] / n) if n else None,
              "cpu_s": round(m["cpu"], 1), "peak_rss_mb": round(m["rss_mb"]),
+             "rss_main_mb": round(m["main_mb"]), "rss_tree_mb": round(m["tree_mb"]),
+             "cpu_floor_s": round(m["cpu"] / CORES, 1), "load": round(os.getloadavg()[0], 1),
              "status": dict(collections.Counter(str(x["status"]) for x in log))}
         r["wall_per_bound"] = round(r["wall_s"] / r["bound_s"], 2) if r["bound_s"] else None
+        # the larger of the politeness bound and the CPU the run spent spread over every core
+        floor = max(r["bound_s"], r["cpu_floor_s"])
+        r["wall_per_floor"] = round(r["wall_s"] / floor, 2) if floor else None
+        if before is not None:
+            r["requests_share"] = round(r["requests"] / before["requests"], 2)
+            r["wall_share"] = round(r["wall_s"] / before["wall_s"], 2)
         rows.append(r)
         print(json.dumps(r, ensure_ascii=False), file=sys.stderr, flush=True)
         return r
 
     try:
-        row("nianbao first crawl", crawl, lambda: reports_found(db, tmp))
+        first = row("nianbao first crawl", crawl, lambda: reports_found(db, tmp))
         backdate(db, 60)
-        row("nianbao re-crawl, 60 days later", crawl, lambda: reports_found(db, tmp))
+        row("nianbao re-crawl, 60 days later", crawl, lambda: reports_found(db, tmp), first)
         add_reports(world, sorted(sites)[:10])
-        row("nianbao next night, 10 new reports", crawl, lambda: reports_found(db, tmp))
+        row("nianbao next night, 10 new reports", crawl, lambda: reports_found(db, tmp), first)
         naive = [sys.executable, "-m", "scrapy", "runspider", os.path.join(ROOT, "bench", "naive_spider.py"),
                  "-a", "portals=" + portals, "-s", "ROBOTSTXT_OBEY=True", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
                  "-s", "TELNETCONSOLE_ENABLED=False", *polite]
@@ -124,8 +175,9 @@ def run(args) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    cols = ["run", "wall_s", "bound_s", "wall_per_bound", "requests", "reports", "truth", "req_per_report",
-            "cpu_ms_per_report", "peak_rss_mb"]
+    cols = ["run", "wall_s", "bound_s", "wall_per_bound", "cpu_floor_s", "wall_per_floor", "requests", "reports",
+            "truth", "req_per_report", "cpu_ms_per_report", "rss_main_mb", "rss_tree_mb", "requests_share",
+            "wall_share"]
     cells = [cols] + [["-" if r.get(c) is None else str(r[c]) for c in cols] for r in rows]
     w = [max(len(x[i]) for x in cells) for i in range(len(cols))]
     out = [" | ".join(v.ljust(w[i]) for i, v in enumerate(x)) for x in cells]

@@ -50,6 +50,7 @@ from core.db import make_engine, session_scope
 from core.schema import CrawlRun, Document, DocumentUrl, Fetch, Portal, Report, UrlState
 from core.status import is_live, is_success
 from crawler import meta as M
+from crawler.revisit import RevisitPolicy
 from crawler.state import per_crawler
 from crawler.urls import canonicalize
 
@@ -323,11 +324,13 @@ class ConditionalRequestMiddleware:
       CONDITIONAL      (out) validators were sent
       PREV_FETCHED_AT  (out) time of the last full answer (the WARC revisit record refers to it)
       REPLAYED         (out) the response is the stored copy of a page the server said is unchanged
+      NOT_ASKED        (out) ... or of a navigation page whose revisit is not due: nothing was asked
     """
 
-    def __init__(self, crawler, pages: bool, max_age_days: float):
+    def __init__(self, crawler, pages: bool, max_age_days: float, revisit: Optional[RevisitPolicy] = None):
         self.crawler = crawler
         self.pages = pages
+        self.revisit = revisit          # None: every navigation page is asked every run
         self.max_age = dt.timedelta(days=max_age_days) if max_age_days and max_age_days > 0 else None
         self.known: Optional[KnownUrls] = None
         self.stats = getattr(crawler, "stats", None)
@@ -336,7 +339,8 @@ class ConditionalRequestMiddleware:
     def from_crawler(cls, crawler):
         s = crawler.settings
         mw = cls(crawler, pages=s.getbool("NIANBAO_CONDITIONAL_PAGES"),
-                 max_age_days=s.getfloat("NIANBAO_REVALIDATE_MAX_AGE_DAYS"))
+                 max_age_days=s.getfloat("NIANBAO_REVALIDATE_MAX_AGE_DAYS"),
+                 revisit=RevisitPolicy.from_settings(s) if s.getbool("NIANBAO_REVISIT_NAV") else None)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -379,6 +383,12 @@ class ConditionalRequestMiddleware:
         v = self.decide(request)
         if v is None:
             return None
+        if self._nav_not_due(request, v):
+            stored = self._known().stored_page(request.url)
+            if stored is not None:
+                self._inc("nav_not_due")
+                request.meta[M.NOT_ASKED] = True
+                return replay(request, None, *stored)
         if v.etag:
             request.headers[b"If-None-Match"] = v.etag
         if v.last_modified:
@@ -389,8 +399,16 @@ class ConditionalRequestMiddleware:
         self._inc("sent")
         return None
 
+    def _nav_not_due(self, request, v: Validator) -> bool:
+        """A navigation page (as the last run judged it: never a list, whose new entries
+        are what a nightly crawl is for) whose copy the revisit schedule says is not due:
+        a column page unchanged for months is not asked every night."""
+        # the homepage (depth 0) is always asked: the one answer that says the portal is alive
+        return (self.revisit is not None and v.kind == "nav" and v.trusted and bool(v.body_sha256)
+                and bool(request.meta.get(M.DEPTH)) and not self.revisit.due(v.checked_at, v.changed_at, _now()))
+
     def process_response(self, request, response, spider=None):
-        if not request.meta.get(M.CONDITIONAL):
+        if request.meta.get(M.NOT_ASKED) or not request.meta.get(M.CONDITIONAL):
             return response
         if response.status != 304:
             self._inc("changed" if is_success(response.status) else "status_%d" % response.status)
@@ -408,16 +426,19 @@ class ConditionalRequestMiddleware:
 
 def replay(request, response, headers: dict, body: bytes):
     """The stored copy of a page as the response to ``request`` (status 200), the
-    304's own headers (new validators, date) over the stored ones."""
+    304's own headers (new validators, date) over the stored ones (no response: the
+    page was not asked)."""
     merged = Headers({k: v for k, v in (headers or {}).items() if isinstance(v, str)})
-    for k, vals in response.headers.items():
+    for k, vals in (response.headers.items() if response is not None else ()):
         merged.setlist(k, vals)
     for h in (b"Content-Length", b"Content-Encoding", b"Transfer-Encoding"):
         merged.pop(h, None)  # the stored body is the decoded one
-    cls = responsetypes.from_args(headers=merged, url=response.url, body=body)
+    url = response.url if response is not None else request.url
+    cls = responsetypes.from_args(headers=merged, url=url, body=body)
     request.meta[M.REPLAYED] = True
-    return cls(url=response.url, status=200, headers=merged, body=body, request=request,
-               flags=list(response.flags) + ["replayed"], protocol=getattr(response, "protocol", None))
+    return cls(url=url, status=200, headers=merged, body=body, request=request,
+               flags=(list(response.flags) if response is not None else ["not-asked"]) + ["replayed"],
+               protocol=getattr(response, "protocol", None))
 
 
 def _now() -> dt.datetime:

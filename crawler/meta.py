@@ -10,7 +10,7 @@ from __future__ import annotations
 # --- set by the spider when it builds a request (crawler.spiders) -------------------------------
 PORTAL = "portal"                # spider writes; every middleware and callback reads: the portal start URL
 KIND = "nb_kind"                 # spider writes (nav/list/api/candidate/part/attachment); budget, conditional, errback read
-DEPTH = "nb_depth"               # spider writes and reads: navigation hops from the homepage
+DEPTH = "nb_depth"               # spider writes and reads, conditional reads: navigation hops from the homepage
 LINK_TEXT = "nb_link_text"       # spider writes; spider reads: text of the link that led here (goes on the item)
 LINK_DATE = "nb_link_date"       # spider writes; spider reads: date shown beside that link (goes on the item)
 REASON = "nb_reason"             # spider writes; spider reads: why the URL is a candidate (candidate_reason)
@@ -35,6 +35,8 @@ UNCONDITIONAL = "nb_unconditional"  # spider, conditional.drop_conditional write
 CONDITIONAL = "nb_conditional"   # conditional writes (validators sent); conditional reads on the response
 PREV_FETCHED_AT = "prev_fetched_at"  # conditional writes; warc reads: time of the last full answer (revisit record)
 REPLAYED = "nb_replayed"         # conditional.replay writes; spider reads: response is the stored copy of a 304 page
+NOT_ASKED = "nb_not_asked"       # conditional writes; spider, warc read: a navigation page not due (crawler.revisit), its stored
+                                 # copy replayed without a request: no exchange to record
 REDIRECT_ERROR = "nb_redirect_error"  # middlewares.redirects writes; spider reads: why a redirect was not followed
 RETRY_GAVE_UP = "nb_retry_gave_up"    # middlewares.retry writes; spider reads: the last failure, after retries
 WARC = "warc"                    # warc writes; spider reads: {file, offset, record_id} of the archived exchange
@@ -47,5 +49,5 @@ GATE = "nb_gate"                 # middlewares.host_gate writes and reads: (gate
 # autothrottle_dont_adjust_delay.
 
 ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
-       KNOWN_DOC, TEMPLATE, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, REDIRECT_ERROR,
+       KNOWN_DOC, TEMPLATE, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, NOT_ASKED, REDIRECT_ERROR,
        RETRY_GAVE_UP, WARC, CHALLENGE, GATE)

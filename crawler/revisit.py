@@ -17,6 +17,14 @@ is the age-proportional policy of web-archive re-crawlers (a page's past change 
 predicts its next change), bounded so revisions and removals are still seen within
 the window. A document no list links any more is asked at once (it may be gone), and
 ``nianbao crawl --revisit all`` (NIANBAO_REVISIT = "all") revalidates everything.
+
+Navigation pages below the homepage (column pages: what the last run judged a page of
+links that is not a list) follow the same schedule when NIANBAO_REVISIT_NAV is on: one not
+due is not asked, its stored copy is followed as a 304 would have been
+(crawler.conditional), and nothing is recorded for it, so its last check stays the
+last real one. Lists are always asked: their new entries are what a nightly crawl is
+for; so is the homepage, the answer that says the portal is alive. A column page that
+changes daily is due every night; one unchanged for months is asked every MAX_DAYS, so a new column is found within that window.
 """
 from __future__ import annotations
 

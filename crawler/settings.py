@@ -3,6 +3,8 @@
 Everything a deployment may want to change is a setting; `nianbao crawl` passes
 --db and friends through as settings overrides.
 """
+import os
+
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -66,6 +68,7 @@ NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched
 NIANBAO_REVISIT = "adaptive"          # stored documents asked again by their change history; "all": every run
 NIANBAO_REVISIT_FACTOR = 0.5          # interval = factor x how long the copy had been unchanged at its last check
 NIANBAO_REVISIT_MAX_DAYS = 30         # ... but never longer than this (revisions and removals seen within it)
+NIANBAO_REVISIT_NAV = True            # navigation pages (never lists) by the same schedule: one unchanged for long is not asked, its stored copy followed
 NIANBAO_CHALLENGE_STATUSES = [521, 412, 202]  # statuses WAF cookie challenges answer with (a bare 200 is judged stricter)
 NIANBAO_CHALLENGE_MAX_ROUNDS = 2      # challenges solved for one request; a page still one after them is a failure (0: off)
 NIANBAO_CHALLENGE_MAX_BYTES = 256 * 1024  # a bigger answer is never taken for a challenge
@@ -119,11 +122,19 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.warc.WarcMiddleware": 950,
 }
 
-ITEM_PIPELINES = {
+# the document stages, in this order, run by StagesPipeline in NIANBAO_PIPELINE_WORKERS
+# processes (pure CPU on one item: off the reactor thread, which keeps downloading)
+NIANBAO_DOCUMENT_STAGES = {
     "pipelines.read.pipeline.ReadPipeline": 100,        # bytes -> decoded HTML / text + tables
     "pipelines.clean.CleanPipeline": 200,      # HTML -> clean text, tables, page metadata
     "pipelines.classify.ClassifyPipeline": 300,  # is it an annual report? (reason kept)
     "pipelines.metadata.MetadataPipeline": 400,  # title, body, region, level, year, date
     "pipelines.metrics.MetricsPipeline": 500,    # figures with evidence, consistency flags
-    "pipelines.store.StorePipeline": 900,        # one transaction per item
+}
+# processes running them: the reactor thread and one child fill 2 cores; 0: in the crawl process
+NIANBAO_PIPELINE_WORKERS = max(1, (os.cpu_count() or 2) - 1)
+
+ITEM_PIPELINES = {
+    "pipelines.stages.StagesPipeline": 100,     # NIANBAO_DOCUMENT_STAGES, in a process pool
+    "pipelines.store.StorePipeline": 900,        # one transaction per item (one writer: this process)
 }

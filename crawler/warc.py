@@ -111,6 +111,8 @@ class WarcMiddleware:
         self.stats.set_value("nianbao/warc_files", list(self.files.files))
 
     def process_response(self, request, response, spider=None):
+        if request.meta.get(M.NOT_ASKED):
+            return response   # a stored copy followed without asking (crawler.conditional): nothing was exchanged
         writer = self.files._writer or WARCWriter(io.BytesIO(), gzip=True)  # record builder only
         uri = response.url
         date = _iso(datetime.now(timezone.utc))

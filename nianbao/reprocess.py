@@ -1,7 +1,7 @@
 """`nianbao reprocess`: the archive read again by this version of nianbao.
 
-Every stored document body goes through the item pipelines of ITEM_PIPELINES up to
-(not including) the store - read, clean, classify, metadata, metrics - in N worker
+Every stored document body goes through the document stages of NIANBAO_DOCUMENT_STAGES
+(the crawl's StagesPipeline) - read, clean, classify, metadata, metrics - in N worker
 processes, with no network; the parent process alone writes (one writer keeps SQLite
 happy and PostgreSQL simple), rewriting each document's derived fields in place
 (pipelines.store.replay), then groups documents into reports as a crawl's end does.
@@ -16,56 +16,31 @@ import multiprocessing
 from collections import deque
 from typing import Callable, Optional
 
-from scrapy import Spider
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.misc import build_from_crawler, load_object
 
 from core.db import make_engine, session_scope, upgrade
 from nianbao.crawl import project_settings
+from pipelines.stages import Stages
 from pipelines.store import finalize
 from pipelines.store.replay import iter_stored_items, rebase_versions, rewrite_document
 from pipelines.store.runs import close_run, open_run
 
 logger = logging.getLogger(__name__)
 
-STORE = "pipelines.store.StorePipeline"
 WINDOW_PER_WORKER = 4  # documents in flight per worker: bodies are held only this far ahead
 
-
-class _Chain:
-    """The crawl's item pipelines before the store, built from settings as Scrapy builds them."""
-
-    def __init__(self, settings: dict):
-        crawler = Crawler(Spider, project_settings(settings))
-        # a crawler that never crawls has no stats collector yet; the readers count into one
-        crawler.stats = load_object(crawler.settings["STATS_CLASS"])(crawler)
-        order = sorted(crawler.settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
-        self.stages = []
-        for path, priority in order:
-            if priority is None or path == STORE or load_object(path).__name__ == "StorePipeline":
-                continue
-            cls = load_object(path)
-            self.stages.append(build_from_crawler(cls, crawler) if hasattr(cls, "from_crawler") else cls())
-
-    def __call__(self, item: dict) -> dict:
-        for stage in self.stages:
-            item = stage.process_item(item, None)
-        return dict(item)
-
-
-_WORKER_CHAIN: Optional[_Chain] = None
+_WORKER_CHAIN: Optional[Stages] = None
 
 
 def _init_worker(settings: dict) -> None:
     global _WORKER_CHAIN
-    _WORKER_CHAIN = _Chain(settings)
+    _WORKER_CHAIN = Stages.from_settings(project_settings(settings))
 
 
 def _work(job: tuple[int, dict]) -> tuple[int, Optional[dict], Optional[str]]:
     doc_id, item = job
     try:
-        return doc_id, _WORKER_CHAIN(item), None
+        return doc_id, dict(_WORKER_CHAIN(item)), None
     except DropItem as e:
         return doc_id, None, "dropped: %s" % e
     except Exception as e:  # one document's failure is recorded; the others go on

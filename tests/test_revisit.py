@@ -141,3 +141,16 @@ def test_revisit_all_marks_a_deleted_report_gone(schedule):
     assert statuses.get(removed) == "gone"
     skipped = table_rows(schedule["db"], "SELECT summary FROM crawl_runs ORDER BY id")
     assert '"not_due"' in str(skipped[-2])   # the adaptive run counted what it did not ask
+
+
+def test_column_pages_not_due_are_followed_from_their_copies_and_lists_always_asked(schedule):
+    kinds = dict(table_rows(schedule["db"], "SELECT url, kind FROM url_state"))
+    server = schedule["server"]
+    adaptive = {log_url(server, r) for r in schedule["log_adaptive"]}
+    every = {log_url(server, r) for r in schedule["log_all"]}
+    lists = {u for u, k in kinds.items() if k == "list"}
+    skipped_nav = {u for u, k in kinds.items() if k == "nav" and u in every and u not in adaptive}
+    assert skipped_nav                                  # column pages unchanged for 60 days: not asked tonight
+    assert not (lists & every) - adaptive               # every list asked again (its new entries)
+    homepages = {u for u in every if u.count("/") == 3 and u.endswith("/")}
+    assert homepages and homepages <= adaptive          # the homepage is asked: the portal is alive

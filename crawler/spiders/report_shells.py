@@ -13,7 +13,7 @@ from crawler.urls import canonicalize, clean_url, looks_like_trap
 
 # what a request passes on to the request a shell leads to: the spider's own keys, minus
 # what belonged to that one exchange (its WARC record, validators, replay, errors)
-_NOT_CARRIED = {M.WARC, M.CONDITIONAL, M.PREV_FETCHED_AT, M.REPLAYED, M.REDIRECT_ERROR, M.RETRY_GAVE_UP}
+_NOT_CARRIED = {M.WARC, M.CONDITIONAL, M.PREV_FETCHED_AT, M.REPLAYED, M.NOT_ASKED, M.REDIRECT_ERROR, M.RETRY_GAVE_UP}
 
 
 class ShellsMixin:

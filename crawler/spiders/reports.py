@@ -324,7 +324,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
             yield from self._candidate_html(response, portal, root, raw,
                                             reason="article reached by navigation; its title or body names a report")
             return
-        yield self._fetch_item(response, portal, "list" if shape == "list" else "nav")
+        if not meta.get(M.NOT_ASKED):   # a page not asked is no exchange: its last check stays its last
+            yield self._fetch_item(response, portal, "list" if shape == "list" else "nav")
         yield from self._follow(response, portal, root, raw, links, shape)
         yield from self._api_first_pages(response, portal, root, apis)
 
