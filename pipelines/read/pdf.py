@@ -99,6 +99,13 @@ def _is_page_number(text: str, page_number: int) -> bool:
     return bool(m) and (m.group(1) is None or int(m.group(1)) == page_number)
 
 
+def _find_tables(page) -> list:
+    """pdfplumber's page.find_tables() (default settings) on a pdfplumber page or a
+    pipelines.read.pdftext.Page, which has the chars, edges and bbox it reads."""
+    from pdfplumber.table import TableFinder, TableSettings  # child-only: the crawl process never loads a parser
+    return TableFinder(page, TableSettings.resolve(None)).tables
+
+
 def _pdf_page_lines(page, table_boxes) -> list[dict]:
     """pdfplumber's text lines outside tables ({text, x0, x1, top, size}: size the
     median character size), as pipelines.read.pdftext gives them for a page without."""
@@ -202,22 +209,23 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
     fast = _fast_doc(body, len(pages) if n is None else n) if opts.get("fast", True) else None
     for page_no, page in enumerate(pages, 1):
         quick = fast.page(page_no - 1) if fast is not None else None
-        parts = []
-        if quick is not None:       # no table can be on it: pdfium's lines, pdfminer never runs
-            image_pages += quick.has_image
+        parts, boxes = [], []
+        if quick is not None and quick.edges is None:
+            image_pages += quick.has_image        # no table can be on it: pdfium's lines alone
             texts = _paragraphs(quick.lines)
         else:
-            if page.images:
+            # pdfplumber's table finder, over pdfium's characters and paths where it
+            # read the page (pdfminer never runs), else over pdfplumber's own page
+            if quick.has_image if quick is not None else page.images:
                 image_pages += 1      # a scan is a page-sized picture (judged by text_layer_problem)
-            boxes = []
-            for t in page.find_tables():
+            for t in _find_tables(quick if quick is not None else page):
                 ext: list = []
                 rows = _pdf_table_rows(t, ext)
                 if rows and sum(len(r) for r in rows) > 1:
                     boxes.append(t.bbox)
                     parts.append((t.bbox[1], rows, ext))
             parts.sort(key=lambda p: p[0])
-            texts = _paragraphs(_pdf_page_lines(page, boxes))
+            texts = _paragraphs(quick.lines_outside(boxes) if quick is not None else _pdf_page_lines(page, boxes))
         content = [top for top, text in texts if not _is_page_number(text, page_no)]
         blocks = []
         for k, (top, rows, ext) in enumerate(parts):

@@ -47,29 +47,52 @@ class Doc:
 
 
 class Page:
-    """What the reader needs of a page with no table: its text lines, top down, as
-    pdfplumber's extract_text_lines gives them ({text, x0, x1, top, size}: size the
-    median character size), and whether it shows a picture."""
+    """What the reader needs of a page: whether it shows a picture and its text
+    lines, top down, as pdfplumber's extract_text_lines gives them ({text, x0, x1,
+    top, size}: size the median character size).  A page that may hold a ruled table
+    also stands in for a pdfplumber page before its TableFinder: `chars` and `edges`
+    as pdfplumber makes them from pdfminer's objects, `bbox`; lines_outside(boxes)
+    gives the text around the tables found."""
 
-    def __init__(self, lines: list[dict], has_image: bool):
-        self.lines = lines
+    def __init__(self, chars: list, has_image: bool, edges: list | None, bbox: tuple):
+        self._chars = chars
         self.has_image = has_image
+        self.edges = edges           # None: no table can be on the page
+        self.bbox = bbox
+        self._dicts = None
+
+    @property
+    def lines(self) -> list[dict]:
+        return _lines(self._chars)
+
+    @property
+    def chars(self) -> list[dict]:
+        if self._dicts is None:
+            self._dicts = [{"text": c[3], "x0": c[1], "x1": c[2], "top": c[0], "bottom": c[5], "doctop": c[0],
+                            "upright": True, "size": c[4], "width": c[2] - c[1], "height": c[5] - c[0]}
+                           for c in self._chars]
+        return self._dicts
+
+    def lines_outside(self, boxes) -> list[dict]:
+        """Text lines of the characters whose middle is outside every box (the tables)."""
+        def outside(c):
+            cx, cy = (c[1] + c[2]) / 2, (c[0] + c[5]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+        return _lines([c for c in self._chars if outside(c)] if boxes else self._chars)
 
 
 def read_page(page) -> Page | None:
-    """The page's text lines, or None when pdfplumber must read it: a rotated page,
-    one that may hold a ruled table, text that is not upright, or a glyph pdfium
-    cannot map."""
+    """The page as pdfium reads it, or None when pdfplumber must read it: a rotated
+    page, text that is not upright, a glyph pdfium cannot map, or (on a page that
+    may hold a table) a curved path, which pdfminer splits in its own way."""
     import pypdfium2.raw as raw  # child-only: the crawl process never loads a parser
     if page.get_rotation() % 360:
         return None
-    shapes = _shapes(raw, page.raw)
+    x0, y0, x1, y1 = page.get_mediabox()
+    shapes = _shapes(raw, page.raw, x0, y1)
     if shapes is None:
         return None
-    has_image, may_hold_table = shapes
-    if may_hold_table:
-        return None
-    x0, y0, _, y1 = page.get_mediabox()
+    has_image, edges = shapes
     textpage = page.get_textpage()
     try:
         chars = _chars(raw, textpage.raw, x0, y1)
@@ -77,21 +100,37 @@ def read_page(page) -> Page | None:
         textpage.close()
     if chars is None:
         return None
-    return Page(_lines(chars), has_image)
+    return Page(chars, has_image, edges, (0.0, 0.0, x1 - x0, y1 - y0))
 
 
-def _shapes(raw, page_handle, max_depth: int = 8):
-    """(has an image, may hold a ruled table) from the page objects, forms included;
-    None when the objects cannot be walked.  A table needs at least two cells: two
-    horizontal and two vertical rules and one more of either.  A path thin one way
-    is one rule; a path both ways at least EDGE_MIN across may be a rectangle or a
-    whole grid drawn as one path, so it may hold a table (pdfplumber decides); a
-    dot may be part of a dashed rule and counts both ways."""
-    state = {"image": False, "h": 0, "v": 0, "area": False}
+def _apply(m, x, y):
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _compose(m1, m2):
+    """m1, then m2 (PDF's row-vector order)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _shapes(raw, page_handle, x_origin: float, y_top: float, max_depth: int = 8):
+    """(has an image, the page's table edges or None when no table can be on it),
+    from the page objects, forms included; None when pdfplumber must read the page.
+
+    A table needs at least two cells: two horizontal and two vertical rules and one
+    more of either.  A path thin one way is one rule; a path both ways at least
+    EDGE_MIN across may be a rectangle or a whole grid drawn as one path; a dot may
+    be part of a dashed rule and counts both ways.  Only when a table may be there
+    are the paths turned into edges."""
+    state = {"image": False, "h": 0, "v": 0, "area": False, "bad": False}
+    paths = []            # (handle, matrix to page space)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    matrix = raw.FS_MATRIX()
+    fm = raw.FS_MATRIX()
 
-    def walk(count, get, scale_x, scale_y, depth):
+    def walk(count, get, form_m, depth):
         for i in range(count):
             obj = get(i)
             if not obj:
@@ -100,42 +139,113 @@ def _shapes(raw, page_handle, max_depth: int = 8):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 state["image"] = True
             elif kind == raw.FPDF_PAGEOBJ_PATH:
-                if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                    state["area"] = True
-                    continue
-                w = (right.value - left.value) * scale_x
-                h = (top.value - bottom.value) * scale_y
+                if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) \
+                        or not raw.FPDFPageObj_GetMatrix(obj, fm):
+                    state["bad"] = True
+                    return
+                paths.append((obj, _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), form_m)))
+                xs, ys = zip(*(_apply(form_m, x, y) for x in (left.value, right.value)
+                               for y in (bottom.value, top.value)))
+                w, h = max(xs) - min(xs), max(ys) - min(ys)
                 if w >= EDGE_MIN and h >= EDGE_MIN:
                     state["area"] = True
                 else:
                     state["h"] += w >= EDGE_MIN or h < EDGE_MIN
                     state["v"] += h >= EDGE_MIN or w < EDGE_MIN
             elif kind == raw.FPDF_PAGEOBJ_FORM:
-                if depth >= max_depth or not raw.FPDFPageObj_GetMatrix(obj, matrix):
-                    state["area"] = True         # a form too deep to look into: let pdfplumber see
-                    continue
-                sx = abs(matrix.a) + abs(matrix.c)     # the largest stretch of each axis
-                sy = abs(matrix.b) + abs(matrix.d)
                 n = raw.FPDFFormObj_CountObjects(obj)
-                if n < 0:
-                    state["area"] = True
-                    continue
-                walk(n, lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), scale_x * max(sx, sy),
-                     scale_y * max(sx, sy), depth + 1)
-            if state["area"]:
+                if depth >= max_depth or n < 0 or not raw.FPDFPageObj_GetMatrix(obj, fm):
+                    state["bad"] = True
+                    return
+                walk(n, lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
+                     _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), form_m), depth + 1)
+            if state["bad"]:
                 return
 
     n = raw.FPDFPage_CountObjects(page_handle)
     if n < 0:
         return None
-    walk(n, lambda j: raw.FPDFPage_GetObject(page_handle, j), 1.0, 1.0, 0)
-    may = state["area"] or (state["h"] >= 2 and state["v"] >= 2 and state["h"] + state["v"] >= 5)
-    return state["image"], may
+    walk(n, lambda j: raw.FPDFPage_GetObject(page_handle, j), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    if state["bad"]:
+        return None
+    if not (state["area"] or (state["h"] >= 2 and state["v"] >= 2 and state["h"] + state["v"] >= 5)):
+        return state["image"], None
+    edges = _edges(raw, paths, x_origin, y_top)
+    return None if edges is None else (state["image"], edges)
+
+
+def _edges(raw, paths, x_origin: float, y_top: float) -> list | None:
+    """pdfplumber's page.edges from the path objects, made the way pdfminer makes its
+    objects (converter.paint_path): each subpath one object; 'ml'/'mlh' a line, a
+    closed axis-aligned four-sided 'mlllh' a rectangle (four edges), anything else a
+    curve whose consecutive points are edges.  pdfium closes a subpath with a line
+    back to its start and a flag where pdfminer has 'h'.  None on a Bezier segment
+    (pdfminer keeps only their end points: left to pdfplumber)."""
+    lines, rects, curves = [], [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj, m in paths:
+        subpaths = []
+        for j in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, j)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_BEZIERTO or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                return None
+            px, py = _apply(m, x.value, y.value)
+            pt = (px - x_origin, y_top - py)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append(["m", [pt]])
+                continue
+            if kind != raw.FPDF_SEGMENT_LINETO:
+                return None
+            subpaths[-1][0] += "l"
+            subpaths[-1][1].append(pt)
+            if raw.FPDFPathSegment_GetClose(seg):
+                subpaths[-1][0] += "h"
+                subpaths[-1][1].append(subpaths[-1][1][0])
+        for shape, pts in subpaths:
+            if len(shape) < 2:
+                continue          # a lone moveto: pdfminer's m[^m]+ finds no subpath
+            if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+                shape = shape[:-2] + "h"
+                pts.pop()
+            if shape in ("ml", "mlh"):
+                lines.append(_box_edge(pts[:2], "line", None))
+            elif shape in ("mlllh", "mllll") and pts[0] == pts[4] and (
+                    (pts[0][0] == pts[1][0] and pts[1][1] == pts[2][1] and pts[2][0] == pts[3][0] and pts[3][1] == pts[0][1])
+                    or (pts[0][1] == pts[1][1] and pts[1][0] == pts[2][0] and pts[2][1] == pts[3][1] and pts[3][0] == pts[0][0])):
+                rects.extend(_rect_edges(pts))
+            else:
+                curves.extend(_box_edge(pair, "curve_edge", "curve") for pair in zip(pts, pts[1:]))
+    return lines + rects + curves
+
+
+def _box_edge(pair, object_type: str, kind: str | None) -> dict:
+    (ax, at), (bx, bt) = pair
+    x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)
+    if kind is None:          # a line: pdfplumber's line_to_edge
+        orientation = "h" if top == bottom else "v"
+    else:                     # a curve's piece: curve_to_edges
+        orientation = "v" if ax == bx else ("h" if at == bt else None)
+    return {"object_type": object_type, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+def _rect_edges(pts) -> list[dict]:
+    """pdfplumber's rect_to_edges: top, bottom, left, right."""
+    xs, ts = [p[0] for p in pts[:4]], [p[1] for p in pts[:4]]
+    x0, x1, top, bottom = min(xs), max(xs), min(ts), max(ts)
+    w, h = x1 - x0, bottom - top
+    base = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": w, "height": h}
+    return [dict(base, height=0, bottom=top, orientation="h"),
+            dict(base, height=0, top=bottom, doctop=bottom, orientation="h"),
+            dict(base, width=0, x1=x0, orientation="v"),
+            dict(base, width=0, x0=x1, orientation="v")]
 
 
 def _chars(raw, tp, x_origin: float, y_top: float):
     """The page's characters as pdfplumber keeps them, in content order: (top, x0, x1,
-    text, size), top and x from the page's top left corner; pdfium's own spaces and
+    text, size, bottom), top and x from the page's top left corner; pdfium's own spaces and
     line breaks (generated, not in the content) left out.  None when a character is
     not upright or unmapped."""
     n = raw.FPDFText_CountChars(tp)
@@ -162,7 +272,8 @@ def _chars(raw, tp, x_origin: float, y_top: float):
             return None                # rotated or flipped text: pdfplumber's other line directions
         size = get_size(tp, i)
         # pdfminer's character box: from the font's descent, one font size high
-        out.append((y_top - rect.bottom - size, rect.left - x_origin, rect.right - x_origin, ch, size))
+        out.append((y_top - rect.bottom - size, rect.left - x_origin, rect.right - x_origin, ch, size,
+                    y_top - rect.bottom))
     return out
 
 
