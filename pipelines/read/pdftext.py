@@ -138,6 +138,16 @@ def _shapes(raw, page_handle, x_origin: float, y_top: float, max_depth: int = 8)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 state["image"] = True
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                # pdfium's character matrix is this one (forms applied): text not
+                # upright (pdfminer's test) is laid out by pdfplumber's other directions
+                if not raw.FPDFPageObj_GetMatrix(obj, fm):
+                    state["bad"] = True
+                    return
+                a, b, c, d, _, _ = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), form_m)
+                if not (a * d > 0 and b * c == 0):
+                    state["bad"] = True
+                    return
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) \
                         or not raw.FPDFPageObj_GetMatrix(obj, fm):
@@ -247,7 +257,7 @@ def _chars(raw, tp, x_origin: float, y_top: float):
     """The page's characters as pdfplumber keeps them, in content order: (top, x0, x1,
     text, size, bottom), top and x from the page's top left corner; pdfium's own spaces and
     line breaks (generated, not in the content) left out.  None when a character is
-    not upright or unmapped."""
+    unmapped (whether text is upright is seen on its text object, in _shapes)."""
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
         return []
@@ -257,8 +267,7 @@ def _chars(raw, tp, x_origin: float, y_top: float):
     if len(text) != n or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         text = None                    # outside the BMP: one index, two UTF-16 units
     rect = raw.FS_RECTF()
-    m = raw.FS_MATRIX()
-    get_box, get_size, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
+    get_box, get_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
     out = []
     for i in range(n):
@@ -268,8 +277,8 @@ def _chars(raw, tp, x_origin: float, y_top: float):
                 continue
             if ord(ch) in _UNMAPPED:
                 return None
-        if not get_matrix(tp, i, m) or not (m.a * m.d > 0 and m.b * m.c == 0) or not get_box(tp, i, rect):
-            return None                # rotated or flipped text: pdfplumber's other line directions
+        if not get_box(tp, i, rect):
+            return None
         size = get_size(tp, i)
         # pdfminer's character box: from the font's descent, one font size high
         out.append((y_top - rect.bottom - size, rect.left - x_origin, rect.right - x_origin, ch, size,
