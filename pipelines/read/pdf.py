@@ -1,7 +1,10 @@
-"""PDF -> text + tables with pdfplumber: tables from ruling lines (a table broken at a
-page end joined to its continuation), wrapped text lines joined into paragraphs,
-page numbers dropped, at most max_pages pages ever built.  Runs in the bounded child
-(pipelines.read.sandbox)."""
+"""PDF -> text + tables: tables from ruling lines (a table broken at a page end joined
+to its continuation), wrapped text lines joined into paragraphs, page numbers
+dropped, at most max_pages pages ever built.  Each page is read from pdfium
+(pipelines.read.pdftext: characters and rulings in C, laid out as pdfplumber lays
+them) and pdfplumber's table finder runs over those where a table may be; a page
+pdfium cannot stand in for (rotated, unmapped glyphs, curved paths near a table) is
+read by pdfplumber itself.  Runs in the bounded child (pipelines.read.sandbox)."""
 from __future__ import annotations
 
 import io
@@ -274,6 +277,8 @@ def _fast_doc(body: bytes, total: int):
     recovers by scanning for page objects), so its page i might not be the same page."""
     try:
         doc = pdftext.Doc(body)
+    except MemoryError:
+        raise
     except Exception:  # pdfium refuses what pdfminer may still read: the slow path reads it
         return None
     if len(doc) != total:

@@ -35,10 +35,16 @@ class Doc:
     def page(self, index: int) -> "Page | None":
         try:
             page = self.pdf[index]
+        except MemoryError:
+            raise
         except Exception:  # a page pdfium cannot load: pdfplumber reads it
             return None
         try:
             return read_page(page)
+        except MemoryError:
+            raise
+        except Exception:  # pdfium fails on the page: pdfplumber reads it
+            return None
         finally:
             page.close()
 
