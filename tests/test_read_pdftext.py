@@ -116,3 +116,16 @@ def test_scanned_verdict_is_pdfminers():
 
     res = _both(_canvas([picture, picture]))
     assert res.wants_ocr == "no text layer"
+
+
+def test_text_drawn_twice_for_bold_is_read_once():
+    """The one place the readers part: a line drawn twice a fraction of a point apart
+    (simulated bold) is one line to pdfium, where pdfplumber doubled every character
+    (4862 read as 44886622)."""
+    def page(c):
+        c.drawString(72, 700, "主动公开政府信息4862条")
+        c.drawString(72.3, 700, "主动公开政府信息4862条")
+
+    body = _canvas([page])
+    assert parse_pdf(body, {}).text == "主动公开政府信息4862条"
+    assert parse_pdf(body, {"fast": False}).text == "主主动动公公开开政政府府信信息息44886622条条"
