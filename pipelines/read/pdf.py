@@ -1,7 +1,10 @@
-"""PDF -> text + tables with pdfplumber: tables from ruling lines (a table broken at a
-page end joined to its continuation), wrapped text lines joined into paragraphs,
-page numbers dropped, at most max_pages pages ever built.  Runs in the bounded child
-(pipelines.read.sandbox)."""
+"""PDF -> text + tables: tables from ruling lines (a table broken at a page end joined
+to its continuation), wrapped text lines joined into paragraphs, page numbers
+dropped, at most max_pages pages ever built.  Each page is read from pdfium
+(pipelines.read.pdftext: characters and rulings in C, laid out as pdfplumber lays
+them) and pdfplumber's table finder runs over those where a table may be; a page
+pdfium cannot stand in for (rotated, unmapped glyphs, curved paths near a table) is
+read by pdfplumber itself.  Runs in the bounded child (pipelines.read.sandbox)."""
 from __future__ import annotations
 
 import io
@@ -9,6 +12,7 @@ import itertools
 import re
 
 from crawler import settings
+from . import pdftext
 from .result import ReadResult, cjk_edge, lines_from_rows
 from .scanned import text_layer_problem
 
@@ -98,20 +102,38 @@ def _is_page_number(text: str, page_number: int) -> bool:
     return bool(m) and (m.group(1) is None or int(m.group(1)) == page_number)
 
 
-def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
-    """Text lines outside tables, wrapped lines of one paragraph joined.
+def _find_tables(page) -> list:
+    """pdfplumber's page.find_tables() (default settings) on a pdfplumber page or a
+    pipelines.read.pdftext.Page, which has the chars, edges and bbox it reads."""
+    from pdfplumber.table import TableFinder, TableSettings  # child-only: the crawl process never loads a parser
+    return TableFinder(page, TableSettings.resolve(None)).tables
 
-    PDF text has no paragraphs, only lines.  A line continues on the next one when
-    it runs to the right margin, the next line starts at the left margin (a new
-    paragraph is indented) and both are set in the same size (a title is not);
-    joining them keeps '123\\n件' from splitting a figure from its unit."""
+
+def _pdf_page_lines(page, table_boxes) -> list[dict]:
+    """pdfplumber's text lines outside tables ({text, x0, x1, top, size}: size the
+    median character size), as pipelines.read.pdftext gives them for a page without."""
     def outside(obj):
         cx = (obj["x0"] + obj["x1"]) / 2
         cy = (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in table_boxes)
 
     src = page.filter(outside) if table_boxes else page
-    lines = [l for l in (src.extract_text_lines(x_tolerance=1.5, return_chars=True) or []) if l["text"].strip()]
+    out = []
+    for l in src.extract_text_lines(x_tolerance=1.5, return_chars=True) or []:
+        sizes = sorted(round(c.get("size", 0), 1) for c in l.get("chars", []))
+        out.append({"text": l["text"], "x0": l["x0"], "x1": l["x1"], "top": l["top"],
+                    "size": sizes[len(sizes) // 2] if sizes else 0})
+    return out
+
+
+def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
+    """Text lines, wrapped lines of one paragraph joined: (top, text).
+
+    PDF text has no paragraphs, only lines.  A line continues on the next one when
+    it runs to the right margin, the next line starts at the left margin (a new
+    paragraph is indented) and both are set in the same size (a title is not);
+    joining them keeps '123\\n件' from splitting a figure from its unit."""
+    lines = [l for l in lines if l["text"].strip()]
     if not lines:
         return []
     right = max(l["x1"] for l in lines)
@@ -119,16 +141,12 @@ def _pdf_page_lines(page, table_boxes) -> list[tuple[float, str]]:
     widths = sorted((l["x1"] - l["x0"]) / max(len(l["text"]), 1) for l in lines)
     char_w = widths[len(widths) // 2] or 10
 
-    def size(line):
-        sizes = sorted(round(c.get("size", 0), 1) for c in line.get("chars", []))
-        return sizes[len(sizes) // 2] if sizes else 0
-
     out = []
     prev = None
     for l in lines:
         text = " ".join(l["text"].split())
         if prev is not None and out and prev["x1"] >= right - 1.5 * char_w and l["x0"] <= left + 0.8 * char_w \
-                and abs(size(prev) - size(l)) < 0.6:
+                and abs(prev["size"] - l["size"]) < 0.6:
             top, joined = out[-1]
             out[-1] = (top, joined + ("" if cjk_edge(joined, text) else " ") + text)
         else:
@@ -191,20 +209,26 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
     # page-number lines were emitted after it]; the next page may continue it
     open_table = None
     image_pages = 0
+    fast = _fast_doc(body, len(pages) if n is None else n) if opts.get("fast", True) else None
     for page_no, page in enumerate(pages, 1):
-        if page.images:
-            image_pages += 1      # a scan is a page-sized picture (judged by text_layer_problem)
-        found = page.find_tables()
-        parts = []
-        boxes = []
-        for t in found:
-            ext: list = []
-            rows = _pdf_table_rows(t, ext)
-            if rows and sum(len(r) for r in rows) > 1:
-                boxes.append(t.bbox)
-                parts.append((t.bbox[1], rows, ext))
-        parts.sort(key=lambda p: p[0])
-        texts = _pdf_page_lines(page, boxes)
+        quick = fast.page(page_no - 1) if fast is not None else None
+        parts, boxes = [], []
+        if quick is not None and quick.edges is None:
+            image_pages += quick.has_image        # no table can be on it: pdfium's lines alone
+            texts = _paragraphs(quick.lines)
+        else:
+            # pdfplumber's table finder, over pdfium's characters and paths where it
+            # read the page (pdfminer never runs), else over pdfplumber's own page
+            if quick.has_image if quick is not None else page.images:
+                image_pages += 1      # a scan is a page-sized picture (judged by text_layer_problem)
+            for t in _find_tables(quick if quick is not None else page):
+                ext: list = []
+                rows = _pdf_table_rows(t, ext)
+                if rows and sum(len(r) for r in rows) > 1:
+                    boxes.append(t.bbox)
+                    parts.append((t.bbox[1], rows, ext))
+            parts.sort(key=lambda p: p[0])
+            texts = _paragraphs(quick.lines_outside(boxes) if quick is not None else _pdf_page_lines(page, boxes))
         content = [top for top, text in texts if not _is_page_number(text, page_no)]
         blocks = []
         for k, (top, rows, ext) in enumerate(parts):
@@ -233,8 +257,31 @@ def parse_pdf(body: bytes, opts: dict) -> ReadResult:
         if open_table is not None:
             open_table[2] = sum(1 for top, text in texts if top > parts[-1][0])
         page.close()   # keep memory flat over long documents
+    if fast is not None:
+        fast.close()
     text = "\n".join(lines)
+    problem = text_layer_problem(text, len(pages), image_pages)
+    if problem and fast is not None:
+        # whether a text layer is garbage (then it is OCR'd) is judged on pdfminer's
+        # reading of it, as it always was: pdfium maps some glyphs pdfminer cannot
+        return parse_pdf(body, dict(opts, fast=False))
     if not text.strip():
         notes.append("pdf has no text layer (scanned?)")
     # judged on the pages read; the OCR pass (pipelines.read.scanned) runs in a child of its own
-    return ReadResult(text, tables, None, notes, wants_ocr=text_layer_problem(text, len(pages), image_pages))
+    return ReadResult(text, tables, None, notes, wants_ocr=problem)
+
+
+def _fast_doc(body: bytes, total: int):
+    """The pdfium document for the fast path, or None: pdfium cannot open the file,
+    or it counts other pages than pdfminer's page tree (a broken tree pdfminer
+    recovers by scanning for page objects), so its page i might not be the same page."""
+    try:
+        doc = pdftext.Doc(body)
+    except MemoryError:
+        raise
+    except Exception:  # pdfium refuses what pdfminer may still read: the slow path reads it
+        return None
+    if len(doc) != total:
+        doc.close()
+        return None
+    return doc

@@ -52,7 +52,7 @@ def _context():
     global _CTX
     if _CTX is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipelines.read.document", "pdfplumber", "docx", "openpyxl", "xlrd"])
+        ctx.set_forkserver_preload(["pipelines.read.document", "pdfplumber", "pypdfium2", "docx", "openpyxl", "xlrd"])
         _CTX = ctx
     return _CTX
 
