@@ -174,10 +174,13 @@ def run(args) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict]) -> str:
-    cols = ["run", "wall_s", "bound_s", "wall_per_bound", "cpu_floor_s", "wall_per_floor", "requests", "reports",
-            "truth", "req_per_report", "cpu_ms_per_report", "rss_main_mb", "rss_tree_mb", "requests_share",
-            "wall_share"]
+COLUMNS = ["run", "wall_s", "bound_s", "wall_per_bound", "cpu_floor_s", "wall_per_floor", "requests", "reports",
+           "truth", "req_per_report", "cpu_ms_per_report", "rss_main_mb", "rss_tree_mb", "requests_share",
+           "wall_share"]
+
+
+def table(rows: list[dict], cols: list[str] = COLUMNS) -> str:
+    """``rows`` as an aligned text table of ``cols`` ("-" where a row has no value)."""
     cells = [cols] + [["-" if r.get(c) is None else str(r[c]) for c in cols] for r in rows]
     w = [max(len(x[i]) for x in cells) for i in range(len(cols))]
     out = [" | ".join(v.ljust(w[i]) for i, v in enumerate(x)) for x in cells]

@@ -23,6 +23,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
+import bench_pipeline as bp  # noqa: E402  (its big pages and its peak-memory reading)
+
 
 def case_input(case: str) -> tuple[str, list]:
     if case == "varied":
@@ -31,25 +33,16 @@ def case_input(case: str) -> tuple[str, list]:
         return "".join(rnd.choice(alphabet) for _ in range(1_700_000)), []
     import logging
     logging.disable(logging.WARNING)
-    import bench_pipeline as bp
     from pipelines.clean import clean_html
     res = clean_html(bp.big_html(plain=case == "dense"), "http://www.example.gov.cn/art/2022/1/20/art_9_3.html")
     return res.text, res.tables
-
-
-def peak_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def run_case(case: str, reps: int) -> dict:
     from pipelines.dedup import minhash_signature, normalize_text
     from pipelines.store.values import clean_json
     text, tables = case_input(case)
-    base = peak_mb()
+    base = bp.peak_mb()
     times = {"normalize": [], "minhash": [], "clean_json": []}
     norm = ""
     for _ in range(reps):
@@ -63,7 +56,7 @@ def run_case(case: str, reps: int) -> dict:
         for k, a, b in (("normalize", t0, t1), ("minhash", t1, t2), ("clean_json", t2, t3)):
             times[k].append(b - a)
     return {"case": case, "chars": len(text), "norm": len(norm), "tables": len(tables), "reps": reps,
-            **{k: statistics.median(v) for k, v in times.items()}, "base_mb": base, "peak_mb": peak_mb()}
+            **{k: statistics.median(v) for k, v in times.items()}, "base_mb": base, "peak_mb": bp.peak_mb()}
 
 
 def main(argv=None) -> int:

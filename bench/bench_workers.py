@@ -33,6 +33,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from nianbao.demo.politeness import fetched_twice, worst  # noqa: E402
 from nianbao.demo.server import SiteServer  # noqa: E402
+from bench_crawl import table  # noqa: E402  (the crawl benches print one table shape)
 from world import build  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
@@ -126,14 +127,8 @@ def run(args) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict]) -> str:
-    cols = ["workers", "wall_s", "portals_each", "requests", "fetched_twice", "max_in_flight_per_host", "min_gap_s",
-            "crawl_delay_s", "reports", "truth", "export_equal"]
-    cells = [cols] + [[str(r[c]) for c in cols] for r in rows]
-    w = [max(len(x[i]) for x in cells) for i in range(len(cols))]
-    out = [" | ".join(v.ljust(w[i]) for i, v in enumerate(x)) for x in cells]
-    out.insert(1, "-+-".join("-" * n for n in w))
-    return "\n".join(out)
+COLUMNS = ["workers", "wall_s", "portals_each", "requests", "fetched_twice", "max_in_flight_per_host", "min_gap_s",
+           "crawl_delay_s", "reports", "truth", "export_equal"]
 
 
 def main(argv=None) -> int:
@@ -145,7 +140,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     rows = run(args)
-    print(table(rows))
+    print(table(rows, COLUMNS))
     print("(%s, %d portals, latency %g ms, Crawl-delay %g s, load %s)" % (
         dt.date.today(), args.portals, args.latency_ms, args.crawl_delay,
         " ".join("%.1f" % x for x in os.getloadavg())))
