@@ -175,6 +175,18 @@ def read_portals_file(path: str | os.PathLike) -> PortalsRead:
     return parse_portals_text(text, path, encoding)
 
 
+def read_portals_to_crawl(path: str | os.PathLike, warn) -> PortalsRead:
+    """A portals file that `nianbao crawl` or `nianbao enqueue` takes: each bad line said
+    through ``warn(line)``, PortalsFileError when no portal is left to crawl."""
+    read = read_portals_file(path)
+    for number, reason in read.skipped:
+        warn("%s line %d skipped: %s" % (os.fspath(path), number, reason))
+    if not read.portals:
+        raise PortalsFileError("no portal URL in %s (one http(s) URL per line, or a CSV with a url column)"
+                               % os.fspath(path))
+    return read
+
+
 def parse_portals(text: str) -> list[dict]:
     """Portals from the text of a portals file: [{'url', 'name'}], in file order, duplicates merged."""
     return [{"url": p["url"], "name": p["name"]} for p in parse_portals_text(text).portals]

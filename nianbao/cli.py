@@ -64,19 +64,19 @@ def version() -> str:
 # ------------------------------------------------------------------ commands
 
 
+def warn(line: str) -> None:
+    """One line for the user on stderr (a bad input line, a skipped portal)."""
+    print("nianbao: " + line, file=sys.stderr)
+
+
 def cmd_crawl(args) -> int:
     from core.dburl import check_url, open_for_writing  # (per command: see the top)
-    from crawler.portals import PortalsFileError, read_portals_file  # (per command: see the top)
+    from crawler.portals import read_portals_to_crawl  # (per command: see the top)
     from nianbao.crawl import parse_settings, run_crawl  # (per command: see the top)
 
     extra = parse_settings(args.setting)
     check_url(args.db)                           # a mistyped URL or directory: before anything is created
-    read = read_portals_file(args.portals)
-    for number, reason in read.skipped:
-        print("nianbao: %s line %d skipped: %s" % (args.portals, number, reason), file=sys.stderr)
-    if not read.portals:
-        raise PortalsFileError("no portal URL in %s (one http(s) URL per line, or a CSV with a url column)"
-                               % args.portals)
+    read = read_portals_to_crawl(args.portals, warn)
     open_for_writing(args.db).dispose()          # an unreachable server or missing database: one line, before Scrapy
     if not args.quiet:
         print("nianbao: " + read.summary(), file=sys.stderr)
@@ -113,7 +113,7 @@ def cmd_enqueue(args) -> int:
     settings = project_settings(parse_settings(args.setting))
     counts = enqueue(args.portals, args.redis, args.run, settings.get("NIANBAO_REDIS_PREFIX"),
                      settings.getint("NIANBAO_REDIS_RUN_TTL"),
-                     warn=lambda line: print("nianbao: " + line, file=sys.stderr))
+                     warn=warn)
     print(json.dumps(counts, ensure_ascii=False))
     return 0
 

@@ -34,13 +34,19 @@ def run_crawl(portals, db: str, extra: dict | None = None) -> dict:
     the crawl's stats (with the run's id as nianbao/run_id)."""
     overrides = {"NIANBAO_DB_URL": db}
     overrides.update(extra or {})
-    process = CrawlerProcess(project_settings(overrides))
-    crawler = process.create_crawler("reports")
-    process.crawl(crawler, portals=portals)
+    return run_spider(project_settings(overrides), "reports", portals=portals)[1]
+
+
+def run_spider(settings, name: str, **kwargs):
+    """Run spider ``name`` with ``settings`` in this process until it closes; (crawler,
+    its stats with the per-portal request cap as nianbao/max_requests, for the summary)."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(name)
+    process.crawl(crawler, **kwargs)
     process.start()
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
     stats["nianbao/max_requests"] = crawler.settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL")
-    return stats
+    return crawler, stats
 
 
 def default_warc_dir(db: str) -> str:

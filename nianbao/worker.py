@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 
 import redis
-from scrapy.crawler import CrawlerProcess
 
 from core.errors import UserError
-from crawler.portals import PortalsFileError, read_portals_file
+from crawler.portals import read_portals_to_crawl
 from crawler.queue import PortalQueue
-from nianbao.crawl import project_settings
+from nianbao.crawl import project_settings, run_spider
 
 
 class RedisUnavailable(UserError):
@@ -40,14 +39,9 @@ def connect(url: str):
     return client
 
 
-def enqueue(path: str, redis_url: str, run: str | None, prefix: str, ttl: int, warn=None) -> dict:
+def enqueue(path: str, redis_url: str, run: str | None, prefix: str, ttl: int, warn) -> dict:
     """Push a portals file's portals onto the run's queue; its bad lines go to `warn(line)`."""
-    read = read_portals_file(path)
-    for number, reason in read.skipped:
-        if warn:
-            warn("%s line %d skipped: %s" % (path, number, reason))
-    if not read.portals:
-        raise PortalsFileError("no portal URL in %s (one http(s) URL per line, or a CSV with a url column)" % path)
+    read = read_portals_to_crawl(path, warn)
     client = connect(redis_url)
     try:
         queue = PortalQueue(client, run or default_run(), prefix)
@@ -79,12 +73,7 @@ def run_worker(redis_url: str, db: str, extra: dict | None = None) -> tuple[dict
     settings = project_settings(overrides)
     settings.set("NIANBAO_RUN", resolve_run(redis_url, settings.get("NIANBAO_RUN"),
                                             settings.get("NIANBAO_REDIS_PREFIX")), priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler("reports_worker")
-    process.crawl(crawler)
-    process.start()
-    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
-    stats["nianbao/max_requests"] = crawler.settings.getint("NIANBAO_MAX_REQUESTS_PER_PORTAL")
+    crawler, stats = run_spider(settings, "reports_worker")
     stats["nianbao/worker_run"] = settings.get("NIANBAO_RUN")
     spider = getattr(crawler, "spider", None)
     names = {p["url"]: p["name"] for p in getattr(spider, "portals", None) or []}
