@@ -83,7 +83,6 @@ class HostGateMiddleware:
         s = crawler.settings
         self.concurrency = s.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         self.delay = s.getfloat("DOWNLOAD_DELAY")
-        self.waits = 0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -111,7 +110,6 @@ class HostGateMiddleware:
             if not wait:
                 request.meta[M.GATE] = (host, holder, delay)
                 return None
-            self.waits += 1
             self.crawler.stats.inc_value("nianbao/host_gate_waits")
             from twisted.internet import reactor  # here: importing it at the top would install a reactor before Scrapy picks one
 
