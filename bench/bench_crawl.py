@@ -139,6 +139,10 @@ def run(args) -> list[dict]:
         start = len(server.log)
         m = measured(cmd)
         log = server.log[start:]
+        if args.log_dir:  # each run's server log, one request a line (what it asked, where)
+            os.makedirs(args.log_dir, exist_ok=True)
+            with open(os.path.join(args.log_dir, "%d.jsonl" % len(rows)), "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(x, ensure_ascii=False, default=str) + "\n" for x in log)
         n = found() if found else None
         r = {"run": name, "wall_s": round(m["wall"], 1), "bound_s": round(bound(log, max(args.delay, args.crawl_delay), args.latency_ms / 1000), 1),
              "requests": len(log), "reports": n, "truth": truth(),
@@ -196,6 +200,7 @@ def main(argv=None) -> int:
     ap.add_argument("--crawl-delay", type=float, default=0, help="robots.txt Crawl-delay of every portal (0: none)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--log-dir", help="write each run's server request log here (N.jsonl, N = the row)")
     ap.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
                     help="a setting for both crawlers (to compare a change side by side)")
     args = ap.parse_args(argv)
