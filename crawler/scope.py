@@ -87,6 +87,12 @@ def public_suffix(host: str | None) -> str | None:
     return _EXTRACT(host).suffix or None
 
 
+def is_public_suffix(domain: str) -> bool:
+    """Is ``domain`` itself a public suffix (``gov.cn``, ``github.io``: the List's
+    private part counted too, as Scrapy's cookie jar counts it)?"""
+    return not _EXTRACT(domain, include_psl_private_domains=True).domain
+
+
 def link_directory(url: str) -> str:
     """The directory a link points into: ``/fzlc/`` for ``/fzlc/index.html``, ``/fzlc/`` and
     ``/fzlc`` (a last segment without an extension names a directory)."""

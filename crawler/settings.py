@@ -114,6 +114,9 @@ DOWNLOADER_MIDDLEWARES = {
     # If-None-Match / If-Modified-Since from validators in the database; inside the
     # retry layer, outside the WARC writer (the conditional headers get archived)
     "crawler.conditional.ConditionalRequestMiddleware": 585,
+    # Scrapy's cookie jar, its public-suffix test from the bundled list (no download mid-crawl)
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.middlewares.cookies.OfflineCookiesMiddleware": 700,
     # WAF cookie challenges (加速乐 / 知道创宇): after decompression (590) and the cookie jar (700)
     "crawler.middlewares.challenge.JsChallengeMiddleware": 588,
     # host limits across workers (`nianbao worker` only): after everything that may drop a request
