@@ -325,6 +325,8 @@ class ConditionalRequestMiddleware:
       PREV_FETCHED_AT  (out) time of the last full answer (the WARC revisit record refers to it)
       REPLAYED         (out) the response is the stored copy of a page the server said is unchanged
       NOT_ASKED        (out) ... or of a navigation page whose revisit is not due: nothing was asked
+      LIST_SETTLED     (in)  a later page of a list whose page before ended with a known entry: asked
+                             every NIANBAO_REVISIT_MAX_DAYS, its stored copy followed in between
     """
 
     def __init__(self, crawler, pages: bool, max_age_days: float, revisit: Optional[RevisitPolicy] = None):
@@ -386,7 +388,7 @@ class ConditionalRequestMiddleware:
         if self._nav_not_due(request, v):
             stored = self._known().stored_page(request.url)
             if stored is not None:
-                self._inc("nav_not_due")
+                self._inc("list_not_due" if request.meta.get(M.LIST_SETTLED) else "nav_not_due")
                 request.meta[M.NOT_ASKED] = True
                 return replay(request, None, *stored)
         if v.etag:
@@ -402,10 +404,15 @@ class ConditionalRequestMiddleware:
     def _nav_not_due(self, request, v: Validator) -> bool:
         """A navigation page (as the last run judged it: never a list, whose new entries
         are what a nightly crawl is for) whose copy the revisit schedule says is not due:
-        a column page unchanged for months is not asked every night."""
+        a column page unchanged for months is not asked every night. Or a later page of
+        a list whose page before ended with a known entry (LIST_SETTLED), not asked for
+        NIANBAO_REVISIT_MAX_DAYS (crawler.revisit)."""
         # the homepage (depth 0) is always asked: the one answer that says the portal is alive
-        return (self.revisit is not None and v.kind == "nav" and v.trusted and bool(v.body_sha256)
-                and bool(request.meta.get(M.DEPTH)) and not self.revisit.due(v.checked_at, v.changed_at, _now()))
+        if self.revisit is None or not (v.trusted and v.body_sha256 and request.meta.get(M.DEPTH)):
+            return False
+        if request.meta.get(M.LIST_SETTLED):
+            return not self.revisit.settled_due(v.checked_at, _now())
+        return v.kind == "nav" and not self.revisit.due(v.checked_at, v.changed_at, _now())
 
     def process_response(self, request, response, spider=None):
         if request.meta.get(M.NOT_ASKED) or not request.meta.get(M.CONDITIONAL):

@@ -17,6 +17,8 @@ REASON = "nb_reason"             # spider writes; spider reads: why the URL is a
 DATA = "nb_data"                 # spider writes; parse_page reads: the URL is a list's JSON data endpoint
 REPORT_CTX = "nb_report_ctx"     # spider writes; _follow reads: the page belongs to a report column
 LIST_ROOT = "nb_list_root"       # spider writes; _follow reads: first page of the list a pagination page is of
+LIST_SETTLED = "nb_list_settled"  # spider writes (pagination requests); conditional reads: the page before ended with
+                                 # a known entry and lists newest first, so this page may wait (crawler.revisit)
 PARENT = "nb_parent"             # spider writes; parse_attachment reads: {url, title, date} of the linking page
 DOC = "nb_doc"                   # spider writes; parse_part / errback read: the DocumentItem being assembled
 TODO = "nb_todo"                 # spider writes; parse_part / errback read: continuation pages still to fetch
@@ -48,6 +50,6 @@ GATE = "nb_gate"                 # middlewares.host_gate writes and reads: (gate
 # max_retry_times, dont_retry, handle_httpstatus_list, download_slot, dont_obey_robotstxt,
 # autothrottle_dont_adjust_delay.
 
-ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, PARENT, DOC, TODO, IMAGES, DONE,
+ALL = (PORTAL, KIND, DEPTH, LINK_TEXT, LINK_DATE, REASON, DATA, REPORT_CTX, LIST_ROOT, LIST_SETTLED, PARENT, DOC, TODO, IMAGES, DONE,
        KNOWN_DOC, TEMPLATE, API, API_PAGE, DISCLOSURE, UNCONDITIONAL, CONDITIONAL, PREV_FETCHED_AT, REPLAYED, NOT_ASKED, REDIRECT_ERROR,
        RETRY_GAVE_UP, WARC, CHALLENGE, GATE)

@@ -25,6 +25,16 @@ due is not asked, its stored copy is followed as a 304 would have been
 last real one. Lists are always asked: their new entries are what a nightly crawl is
 for; so is the homepage, the answer that says the portal is alive. A column page that
 changes daily is due every night; one unchanged for months is asked every MAX_DAYS, so a new column is found within that window.
+
+The later pages of a list wait too, once the page before them ended with an entry the
+store knows (``list_settled``): portals list newest first, so what is published goes on
+page 1 and pushes known entries down, and a page that ends with a known entry has
+nothing new after it. Such pages are asked once every MAX_DAYS (``settled_due``), from
+their last check whatever their change history (every publication shifts them all: by
+their own history they would look busy), as a backstop for an entry slotted in out of
+date order. A page that ends with a new entry has the pages it links asked (a burst
+longer than a page spills over), and a list whose dates run oldest first is always
+paged through, since its new entries land on its last page.
 """
 from __future__ import annotations
 
@@ -62,6 +72,21 @@ class RevisitPolicy:
         if self.mode == "all" or checked_at is None:
             return True
         return round((now - checked_at) / DAY) >= self.interval_days(checked_at, changed_at)
+
+
+    def settled_due(self, checked_at: Optional[dt.datetime], now: dt.datetime) -> bool:
+        """Ask a settled list page (see list_settled) again now? Every MAX_DAYS."""
+        if self.mode == "all" or checked_at is None:
+            return True
+        return round((now - checked_at) / DAY) >= self.max_days
+
+
+def list_settled(known: list, dates: list) -> bool:
+    """May the pages after this list page wait (RevisitPolicy.settled_due)? When its last
+    entry is one the store knows (``known``: per entry, in page order) and its dated
+    entries (YYYY-MM-DD strings, in page order) do not run oldest first."""
+    dated = [d for d in dates if d]
+    return (not known or bool(known[-1])) and (len(dated) < 2 or dated[0] >= dated[-1])
 
 
 DAY = dt.timedelta(days=1)

@@ -68,7 +68,7 @@ NIANBAO_REVALIDATE_MAX_AGE_DAYS = 90  # a stored copy older than this is fetched
 NIANBAO_REVISIT = "adaptive"          # stored documents asked again by their change history; "all": every run
 NIANBAO_REVISIT_FACTOR = 0.5          # interval = factor x how long the copy had been unchanged at its last check
 NIANBAO_REVISIT_MAX_DAYS = 30         # ... but never longer than this (revisions and removals seen within it)
-NIANBAO_REVISIT_NAV = True            # navigation pages (never lists) by the same schedule: one unchanged for long is not asked, its stored copy followed
+NIANBAO_REVISIT_NAV = True            # navigation pages by the same schedule (one unchanged for long is not asked, its stored copy followed); lists' later pages behind a known entry every MAX_DAYS
 NIANBAO_CHALLENGE_STATUSES = [521, 412, 202]  # statuses WAF cookie challenges answer with (a bare 200 is judged stricter)
 NIANBAO_CHALLENGE_MAX_ROUNDS = 2      # challenges solved for one request; a page still one after them is a failure (0: off)
 NIANBAO_CHALLENGE_MAX_BYTES = 256 * 1024  # a bigger answer is never taken for a challenge

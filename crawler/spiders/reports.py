@@ -56,7 +56,7 @@ from crawler.discovery import (
 from crawler.scope import disclosure_refusal, link_boxes
 from crawler.locks import PortalLocks
 from crawler.portals import portals_from_urls, read_portals_file
-from crawler.revisit import RevisitPolicy
+from crawler.revisit import RevisitPolicy, list_settled
 from crawler.spiders.report_apis import ApisMixin
 from crawler.spiders.report_documents import DocumentsMixin
 from crawler.spiders.report_items import ItemsMixin, content_type, detect_fmt
@@ -355,7 +355,11 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
         title = ctx["title"] or meta.get(M.LINK_TEXT)
         parent = {"url": response.url, "title": title, "date": page_date(root, raw)}
         found = 0
+        entry_known, entry_dates = [], []   # (whether the list's next page may wait: crawler.revisit.list_settled)
         template = None
+        pageable = shape != "article" or ctx["report_column"]
+        pages = pagination_links(root, response.url, raw) if pageable and not candidates_only else []
+        page_keys, later = {canonicalize(u) for u in pages}, []
         for link in links:
             c_score, c_reason = classify_link(link.text, link.url)
             if c_score < CANDIDATE_THRESHOLD and ctx["report_column"] and link.date and looks_like_article_url(link.url):
@@ -365,6 +369,8 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
                     c_score, c_reason = CANDIDATE_THRESHOLD, "dated entry of a report column"
             if c_score >= CANDIDATE_THRESHOLD:
                 found += 1
+                entry_known.append(self.known.is_document(link.url))
+                entry_dates.append(link.date)
                 offer = self._offer(portal, link, response, root, ctx, boxes)
                 if is_attachment_url(link.url, link.text):
                     req = self._attachment_request(portal, link, parent, c_reason, depth, offer=offer)
@@ -385,32 +391,48 @@ class ReportsSpider(DocumentsMixin, RecrawlMixin, ApisMixin, ShellsMixin, ItemsM
             if data and (ctx["xxgk"] or ctx["report_column"] or ctx["n_links"] <= 8):
                 # the JSON a page's script fills its list from is that page's content, as a frame is
                 score, why = max(score, FOLLOW_THRESHOLD + 1), "data endpoint of a disclosure page"
-            if score >= FOLLOW_THRESHOLD and self._admit(portal, link.url, kind="list" if data else "nav",
-                                                         offer=self._offer(portal, link, response, root, ctx, boxes)):
-                text = link.text or link.heading
-                yield self._request(link.url, portal, self.parse_page, kind="nav", priority=int(score * 3),
-                                    meta={M.DEPTH: depth + (0 if data else 1),
-                                          M.LINK_TEXT: text or meta.get(M.LINK_TEXT),
-                                          M.DISCLOSURE: disclosure_refusal(text, self._portal_name(portal)) is None,
-                                          M.REASON: why, M.DATA: data,
-                                          M.REPORT_CTX: ctx["report_column"] if data else False})
+            if score < FOLLOW_THRESHOLD:
+                continue
+            if not data and canonicalize(link.url) in page_keys:
+                later.append((link, score, why))   # this list's own page: paged below, or followed as before
+                continue
+            yield from self._nav_request(portal, link, score, why, data, response, root, ctx, boxes)
         if candidates_only:
             return
         # page through report columns, and through other lists only while they hold candidates
-        if (shape != "article" or ctx["report_column"]) and (ctx["report_column"] or found):
-            list_root = meta.get(M.LIST_ROOT) or canonicalize(response.url)
-            for url in pagination_links(root, response.url, raw):
-                if self._list_pages[(portal, list_root)] >= self.max_list_pages:
-                    self.state.count(portal, "dropped", "list_pages")
-                    break
-                if not self._admit(portal, url, kind="list"):
-                    continue
-                self._list_pages[(portal, list_root)] += 1
-                yield self._request(url, portal, self.parse_page, kind="list",
-                                    priority=max(response.request.priority - 1, 1) if response.request else 10,
-                                    meta={M.DEPTH: depth, M.LIST_ROOT: list_root,
-                                          M.REPORT_CTX: ctx["report_column"],
-                                          M.LINK_TEXT: meta.get(M.LINK_TEXT)})
+        if not (pageable and (ctx["report_column"] or found)):
+            for link, score, why in later:
+                yield from self._nav_request(portal, link, score, why, False, response, root, ctx, boxes)
+            return
+        list_root = meta.get(M.LIST_ROOT) or canonicalize(response.url)
+        settled = list_settled(entry_known, entry_dates)
+        for url in pages:
+            if self._list_pages[(portal, list_root)] >= self.max_list_pages:
+                self.state.count(portal, "dropped", "list_pages")
+                break
+            if not self._admit(portal, url, kind="list"):
+                continue
+            self._list_pages[(portal, list_root)] += 1
+            yield self._request(url, portal, self.parse_page, kind="list",
+                                priority=max(response.request.priority - 1, 1) if response.request else 10,
+                                meta={M.DEPTH: depth, M.LIST_ROOT: list_root, M.LIST_SETTLED: settled,
+                                      M.REPORT_CTX: ctx["report_column"],
+                                      M.LINK_TEXT: meta.get(M.LINK_TEXT)})
+
+    def _nav_request(self, portal, link, score, why, data, response, root, ctx, boxes):
+        """The request for a navigation link that scored above FOLLOW_THRESHOLD (none when
+        scope or the portal's budget refuses it)."""
+        if not self._admit(portal, link.url, kind="list" if data else "nav",
+                           offer=self._offer(portal, link, response, root, ctx, boxes)):
+            return
+        meta = response.meta
+        text = link.text or link.heading
+        yield self._request(link.url, portal, self.parse_page, kind="nav", priority=int(score * 3),
+                            meta={M.DEPTH: meta.get(M.DEPTH, 0) + (0 if data else 1),
+                                  M.LINK_TEXT: text or meta.get(M.LINK_TEXT),
+                                  M.DISCLOSURE: disclosure_refusal(text, self._portal_name(portal)) is None,
+                                  M.REASON: why, M.DATA: data,
+                                  M.REPORT_CTX: ctx["report_column"] if data else False})
 
     # --- failures ----------------------------------------------------------------------------------------
     def on_error(self, failure):
