@@ -34,7 +34,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from nianbao.demo.server import SiteServer  # noqa: E402
-from world import add_reports, build  # noqa: E402
+from world import UNITS_HELP, add_reports, build  # noqa: E402
 
 PER_DOMAIN = 2     # CONCURRENT_REQUESTS_PER_DOMAIN, as crawler/settings.py has it
 CONCURRENT = 16    # CONCURRENT_REQUESTS
@@ -121,7 +121,7 @@ def backdate(db: str, days: int) -> None:
 def run(args) -> list[dict]:
     tmp = tempfile.mkdtemp(prefix="nianbao-bench-crawl-")
     world = os.path.join(tmp, "world")
-    sites = build(world, args.portals, args.seed, args.crawl_delay)
+    sites = build(world, args.portals, args.seed, args.crawl_delay, args.units)
     server = SiteServer(sites, latency_ms=args.latency_ms)
     urls = server.start()
     portals = os.path.join(tmp, "portals.csv")
@@ -199,6 +199,7 @@ def main(argv=None) -> int:
     ap.add_argument("--delay", type=float, default=0.25, help="DOWNLOAD_DELAY, the per-host pace of both crawlers")
     ap.add_argument("--crawl-delay", type=float, default=0, help="robots.txt Crawl-delay of every portal (0: none)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--units", type=int, default=1, help=UNITS_HELP)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--log-dir", help="write each run's server request log here (N.jsonl, N = the row)")
     ap.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
@@ -206,8 +207,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     rows = run(args)
     print("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) if args.json else table(rows))
-    print("(%s, %d portals, latency %g ms, DOWNLOAD_DELAY %g s, Crawl-delay %g s)" % (
-        dt.date.today(), args.portals, args.latency_ms, args.delay, args.crawl_delay))
+    print("(%s, %d portals of %d units, latency %g ms, DOWNLOAD_DELAY %g s, Crawl-delay %g s)" % (
+        dt.date.today(), args.portals, args.units, args.latency_ms, args.delay, args.crawl_delay))
     return 0
 
 

@@ -26,8 +26,15 @@ FIRST = "临青丰长平安永新宁兴德华泰和清明远阳云川".replace("
 SECOND = "江山川河源城溪水林湖峰岭泉石桥阳".replace("", " ").split()
 KINDS = ["县", "区", "市", "县", "县"]
 NOTICE = "关于做好{year}年政府信息公开工作年度报告编制发布工作的通知"
+DEPARTMENTS = ["发展和改革局", "教育局", "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局",
+               "自然资源局", "生态环境分局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局",
+               "文化和旅游局", "卫生健康委员会", "应急管理局", "审计局", "市场监督管理局", "统计局"]
 ARTICLES = ["{place}召开{year}年政务公开工作推进会", "{place}{year}年度法治政府建设情况报告",
             "{place}{year}年政府工作报告", "{place}关于{year}年度部门预算公开的说明"]
+
+
+UNITS_HELP = ("bodies whose reports each portal's 年报 list holds: the government and its departments "
+              "(1: the government alone; a real county lists 20-40)")
 
 
 def place_names(n: int, rng: random.Random) -> list[str]:
@@ -97,7 +104,7 @@ def add_reports(out: str, names: list[str], year: int = 2025) -> list[str]:
     return paths
 
 
-def build(out: str, portals: int = 120, seed: int = 7, crawl_delay: float = 0) -> dict:
+def build(out: str, portals: int = 120, seed: int = 7, crawl_delay: float = 0, units: int = 1) -> dict:
     rng = random.Random(seed)
     sites, truth = {}, {"portals": {}, "reports": 0}
     for i, place in enumerate(place_names(portals, rng)):
@@ -105,14 +112,17 @@ def build(out: str, portals: int = 120, seed: int = 7, crawl_delay: float = 0) -
         root = os.path.join(out, name)
         os.makedirs(os.path.join(root, "xxgk", "ndbg"), exist_ok=True)
         os.makedirs(os.path.join(root, "xxgk", "tzgg"), exist_ok=True)
-        years = sorted(rng.sample(range(2009, 2025), rng.randint(3, 9)), reverse=True)
-        paths = ["/xxgk/ndbg/%d/t%d0125_%d.html" % (y, y + 1, rng.randint(1000, 9999)) for y in years]
         entries = []
-        for k, (y, path) in enumerate(zip(years, paths)):
-            os.makedirs(os.path.dirname(root + path), exist_ok=True)
-            with open(root + path, "w", encoding="utf-8") as f:
-                f.write(report_html(place, y, rng, tuple(paths[k + 1:k + 3])))
-            entries.append((path, "%s%d年政府信息公开工作年度报告" % (place, y), "%d-01-25" % (y + 1)))
+        for u in range(units):  # the government itself, then its departments, in one list
+            body = place if u == 0 else place + DEPARTMENTS[(i + u) % len(DEPARTMENTS)]
+            years = sorted(rng.sample(range(2009, 2025), rng.randint(3, 9)), reverse=True)
+            paths = ["/xxgk/ndbg/%d/t%d01%02d_%d.html" % (y, y + 1, 25 - u % 20, rng.randint(1000, 9999)) for y in years]
+            for k, (y, path) in enumerate(zip(years, paths)):
+                os.makedirs(os.path.dirname(root + path), exist_ok=True)
+                with open(root + path, "w", encoding="utf-8") as f:
+                    f.write(report_html(body, y, rng, tuple(paths[k + 1:k + 3])))
+                entries.append((path, "%s%d年政府信息公开工作年度报告" % (body, y), "%d-01-%02d" % (y + 1, 25 - u % 20)))
+        entries.sort(key=lambda e: e[2], reverse=True)   # newest first, as portals list them
         per = 10
         chunks = [entries[k:k + per] for k in range(0, len(entries), per)]
         for n, chunk in enumerate(chunks):
@@ -141,8 +151,8 @@ def build(out: str, portals: int = 120, seed: int = 7, crawl_delay: float = 0) -
         with open(os.path.join(root, "robots.txt"), "w", encoding="utf-8") as f:
             f.write("User-agent: *\nDisallow: /admin/\n" + ("Crawl-delay: %g\n" % crawl_delay if crawl_delay else ""))
         sites[name] = root
-        truth["portals"][name] = {"place": place, "reports": len(years)}
-        truth["reports"] += len(years)
+        truth["portals"][name] = {"place": place, "reports": len(entries)}
+        truth["reports"] += len(entries)
     with open(os.path.join(out, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
     return sites
@@ -154,8 +164,9 @@ def main(argv=None) -> int:
     ap.add_argument("--portals", type=int, default=120)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--crawl-delay", type=float, default=0, help="robots.txt Crawl-delay of every portal (0: none)")
+    ap.add_argument("--units", type=int, default=1, help=UNITS_HELP)
     a = ap.parse_args(argv)
-    sites = build(a.out, a.portals, a.seed, a.crawl_delay)
+    sites = build(a.out, a.portals, a.seed, a.crawl_delay, a.units)
     print("%d portals under %s" % (len(sites), a.out))
     return 0
 
