@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Callable, Iterator, Optional
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from core.schema import Document, DocumentUrl, Fetch, Portal, ReportVersion, UrlState
 from core.status import GONE_STATUSES, is_soft_404
@@ -108,7 +109,8 @@ def document_rows(session, ids: list) -> dict:
     """{id: Document} of the given documents."""
     rows = {}
     for chunk in chunks(ids):
-        for doc in session.scalars(select(Document).where(Document.id.in_(chunk))):
+        # texts stay in the database until asked for (record_version, when a hash differs)
+        for doc in session.scalars(select(Document).options(defer(Document.text)).where(Document.id.in_(chunk))):
             rows[doc.id] = doc
     return rows
 
@@ -141,6 +143,7 @@ def fetch_history(session, member_urls: set) -> tuple[dict, dict]:
 def latest_versions(session) -> dict:
     """{report id: its latest ReportVersion}"""
     latest: dict[int, ReportVersion] = {}
-    for v in session.scalars(select(ReportVersion).order_by(ReportVersion.report_id, ReportVersion.version)):
+    for v in session.scalars(select(ReportVersion).options(defer(ReportVersion.text))
+                             .order_by(ReportVersion.report_id, ReportVersion.version)):
         latest[v.report_id] = v
     return latest

@@ -17,19 +17,27 @@ from .values import finite_number
 
 logger = logging.getLogger(__name__)
 
+# the columns a figure and a flag are compared and merged by (documents' and reports' alike)
+METRIC_COLUMNS = ("key", "value", "unit", "approximate", "evidence", "method", "source_url")
+FLAG_COLUMNS = ("rule", "message", "numbers")
+
 
 def load_document_metrics(session, doc_ids: list) -> tuple[dict, dict]:
     """({document id: [metric dict]}, {document id: [flag dict]}) in stored order."""
+    # plain rows, not ORM objects: finalize reads every report copy's figures (~500 a
+    # copy), and building an instance per row was most of its time and memory
     dmetrics, dflags = defaultdict(list), defaultdict(list)
+    m_cols = [getattr(DocumentMetric, c) for c in METRIC_COLUMNS]
+    f_cols = [getattr(DocumentFlag, c) for c in FLAG_COLUMNS]
     for chunk in chunks(doc_ids):
-        for m in session.scalars(select(DocumentMetric).where(DocumentMetric.document_id.in_(chunk))
-                                 .order_by(DocumentMetric.id)):
-            dmetrics[m.document_id].append({"key": m.key, "value": m.value, "unit": m.unit,
-                                            "approximate": m.approximate, "evidence": m.evidence,
-                                            "method": m.method, "source_url": m.source_url})
-        for f in session.scalars(select(DocumentFlag).where(DocumentFlag.document_id.in_(chunk))
-                                 .order_by(DocumentFlag.id)):
-            dflags[f.document_id].append({"rule": f.rule, "message": f.message, "numbers": f.numbers})
+        for doc_id, *values in session.execute(select(DocumentMetric.document_id, *m_cols)
+                                               .where(DocumentMetric.document_id.in_(chunk))
+                                               .order_by(DocumentMetric.id)):
+            dmetrics[doc_id].append(dict(zip(METRIC_COLUMNS, values)))
+        for doc_id, *values in session.execute(select(DocumentFlag.document_id, *f_cols)
+                                               .where(DocumentFlag.document_id.in_(chunk))
+                                               .order_by(DocumentFlag.id)):
+            dflags[doc_id].append(dict(zip(FLAG_COLUMNS, values)))
     return dmetrics, dflags
 
 
@@ -85,11 +93,6 @@ def _flag_tuple(f: dict) -> tuple:
     return (f.get("rule"), f.get("message"), json.dumps(f.get("numbers"), sort_keys=True, default=str))
 
 
-def _row_dict(row) -> dict:
-    return {c: getattr(row, c) for c in ("key", "value", "unit", "approximate", "evidence", "method",
-                                          "source_url", "rule", "message", "numbers") if hasattr(row, c)}
-
-
 def write_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
     for m in metrics:
         value = finite_number(m.get("value"))
@@ -106,12 +109,13 @@ def write_metrics(session, report_id: int, version: int, metrics: list, flags: l
 
 def sync_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
     """Rewrite a version's metrics and flags only when they differ from those stored."""
-    existing = session.scalars(select(Metric).where(Metric.report_id == report_id, Metric.version == version)
-                               .order_by(Metric.id)).all()
-    existing_f = session.scalars(select(Flag).where(Flag.report_id == report_id, Flag.version == version)
-                                 .order_by(Flag.id)).all()
-    same = ([_metric_tuple(_row_dict(m)) for m in existing] == [_metric_tuple(m) for m in metrics]
-            and [_flag_tuple(_row_dict(f)) for f in existing_f] == [_flag_tuple(f) for f in flags])
+    existing = session.execute(select(*[getattr(Metric, c) for c in METRIC_COLUMNS])
+                               .where(Metric.report_id == report_id, Metric.version == version)
+                               .order_by(Metric.id))
+    existing_f = session.execute(select(*[getattr(Flag, c) for c in FLAG_COLUMNS])
+                                 .where(Flag.report_id == report_id, Flag.version == version).order_by(Flag.id))
+    same = ([_metric_tuple(dict(zip(METRIC_COLUMNS, row))) for row in existing] == [_metric_tuple(m) for m in metrics]
+            and [_flag_tuple(dict(zip(FLAG_COLUMNS, row))) for row in existing_f] == [_flag_tuple(f) for f in flags])
     if not same:
         session.execute(delete(Metric).where(Metric.report_id == report_id, Metric.version == version))
         session.execute(delete(Flag).where(Flag.report_id == report_id, Flag.version == version))

@@ -22,6 +22,7 @@ from pipelines.dedup import DocInfo, Group, fmt_rank, group_documents
 from pipelines.dedup.rules import INDEX_PAGE_KINDS
 
 from .loading import (
+    chunks,
     document_rows,
     fetch_history,
     latest_versions,
@@ -40,6 +41,7 @@ from .versions import record_version
 
 # what a report says about itself, taken from the first copy that says it
 REPORT_FIELDS = ("title", "body", "region", "level", "year", "publish_date")
+GROUPS_PER_BATCH = 50   # reports whose copies' figures finalize holds at once
 
 
 def report_key_for(url: str, n: int = 0) -> str:
@@ -273,17 +275,20 @@ def finalize(session, run_id: Optional[int] = None, now: Optional[dt.datetime] =
     seen_ok, latest_status = fetch_history(session, {d.url for g in groups for d in g.members})
     latest_version = latest_versions(session)
     doc_rows = document_rows(session, [d.id for g in groups for d in g.members])
-    dmetrics, dflags = load_document_metrics(session, [d.id for g in groups for d in g.reports])
     lk = _Lookups(now=now, counts=counts, all_addresses={u for d in docs for u in d.addresses}, page_kinds=kinds,
                   doc_rows=doc_rows, seen_ok=seen_ok, latest_status=latest_status, latest_version=latest_version,
-                  dmetrics=dmetrics, dflags=dflags)
+                  dmetrics={}, dflags={})
 
     member_of: dict[int, int] = {}
-    for gi, g in enumerate(groups):
-        rep = assigned[gi]
-        for d in g.members:
-            member_of[d.id] = rep.id
-        _update_report(session, rep, g, lk)
+    for batch in chunks(list(enumerate(groups)), GROUPS_PER_BATCH):
+        # the copies' figures a batch at a time: ~500 a copy, all of an archive's would not fit
+        lk.dmetrics, lk.dflags = load_document_metrics(session, [d.id for _, g in batch for d in g.reports])
+        for gi, g in batch:
+            rep = assigned[gi]
+            for d in g.members:
+                member_of[d.id] = rep.id
+            _update_report(session, rep, g, lk)
+    lk.dmetrics, lk.dflags = {}, {}
 
     _withdraw_orphans(session, docs, reports, taken, member_of, counts, now)
     _set_document_reports(session, member_of, doc_rows)

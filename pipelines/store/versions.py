@@ -24,9 +24,11 @@ def record_version(session, rep: Report, primary: Document, copies: list, first_
     (the report's version, whether it is a new version row)."""
     digest = {str(d.id): d.norm_sha256 for d in copies}
     latest = latest_version.get(rep.id)
-    text = primary.text
-    version_fields = dict(document_id=primary.id, url=primary.url, fmt=rep.fmt, text=text,
-                          text_sha256=sha256_hex(text), norm_sha256=primary.norm_sha256)
+    version_fields = dict(document_id=primary.id, url=primary.url, fmt=rep.fmt, norm_sha256=primary.norm_sha256)
+    # the text itself is read (document_rows defers it) only when its hash says it differs
+    if latest is None or primary.text_sha256 is None or latest.text_sha256 != primary.text_sha256:
+        text = primary.text
+        version_fields.update(text=text, text_sha256=sha256_hex(text))
     if latest is None:
         version_no, seen_at = 1, first_seen
     else:
