@@ -18,13 +18,14 @@ Model (every number an assumption is a flag; the defaults are printed with the r
 * CPU: first-crawl CPU per report and re-crawl CPU per request measured by the bench,
   spent at the rate the bench crawl reached (its CPU seconds / wall seconds, both cores
   together); a request's CPU is queued behind the CPU already owed (one queue per machine).
-* nightly: robots.txt, homepage and every report list asked (lists are always asked),
+* nightly: robots.txt, homepage and the first page of every report list asked (its
+  later pages, behind a known entry, every NIANBAO_REVISIT_MAX_DAYS: crawler.revisit),
   the stored documents due by the adaptive revisit schedule (steady state: each every
   NIANBAO_REVISIT_MAX_DAYS), column pages likewise, and the new reports of the night
   (`--new-per-night` per portal: a unit publishes once a year, most in January:
   the default is the January rate).
-* 4 machines split the portals by leases (crawler/leases.py): longest portals first,
-  each to the machine that is free first.
+* 4 machines split the portals as `nianbao worker`s take them from the Redis queue
+  (scrapy-redis): modelled as longest portals first, each to the machine free first.
 """
 from __future__ import annotations
 
@@ -85,6 +86,8 @@ def work(p: dict, c: dict, args, nightly: bool) -> tuple[int, float]:
     if not nightly:
         n = fixed + args.nav + p["reports"] * (c["req_per_report"] - 0)
         return int(n), p["reports"] * c["cpu_per_report"]
+    # a list's first page every night, its later pages (behind a known entry) every MAX_DAYS
+    fixed = 2 + p["units"] * (1 + (args.list_pages - 1) / args.revisit_max_days)
     due = (p["reports"] * c["req_per_report"] + args.nav) / args.revisit_max_days
     new = args.new_per_night
     n = fixed + due + new * c["req_per_report"]
@@ -126,7 +129,7 @@ def run(args, c: dict, nightly: bool, machines: int) -> dict:
         n, cpu = work(p, c, args, nightly)
         hosts.append({"requests": max(1, n), "cpu": cpu, "pace": p["pace"], "latency": p["latency"],
                       "reports": p["reports"]})
-    # leases: longest first, to the machine with the least work so far (CPU or politeness)
+    # the queue: longest first, to the machine with the least work so far (CPU or politeness)
     shares = [[] for _ in range(machines)]
     load = [0.0] * machines
     for h in sorted(hosts, key=lambda h: -max(h["cpu"] / c["cpu_rate"], h["requests"] * h["pace"])):

@@ -41,7 +41,7 @@ DEPTH_PRIORITY = 0
 # --- nianbao ------------------------------------------------------------------
 NIANBAO_DB_URL = "sqlite:///nianbao.db"
 NIANBAO_BLOB_DIR = None               # None: blobs live in the database
-NIANBAO_MAX_REQUESTS_PER_PORTAL = 600 # cap on requests spent in one portal
+NIANBAO_MAX_REQUESTS_PER_PORTAL = 1500  # cap on requests spent in one portal (a county listing 40 bodies' reports needs ~700 on its first build)
 NIANBAO_MAX_LIST_PAGES = 20           # pagination pages followed per list column
 NIANBAO_MAX_DEPTH = 6                 # link hops from the homepage
 NIANBAO_MAX_HOSTS_PER_PORTAL = 8      # other hosts one portal's navigation may admit (crawler.scope)
