@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from core.blobs import sha256_hex
 from core.schema import Document, DocumentFlag, DocumentMetric, DocumentUrl, Fetch
@@ -206,10 +206,10 @@ def _metric_rows(document_id: int, metrics: Any, flags: list) -> list:
                               "numbers": []})
             continue
         extra = {k: clean_json(v) for k, v in m.items() if k not in METRIC_COLUMNS}
-        rows.append(DocumentMetric(document_id=document_id, key=clean_str(m["key"]), value=value,
-                                   unit=clean_str(m.get("unit")), approximate=bool(m.get("approximate")),
-                                   evidence=clean_str(m.get("evidence")), method=clean_str(m.get("method")),
-                                   source_url=clean_str(m.get("source_url")), extra=extra or None))
+        rows.append(dict(document_id=document_id, key=clean_str(m["key"]), value=value,
+                         unit=clean_str(m.get("unit")), approximate=bool(m.get("approximate")),
+                         evidence=clean_str(m.get("evidence")), method=clean_str(m.get("method")),
+                         source_url=clean_str(m.get("source_url")), extra=extra or None))
     return rows
 
 
@@ -218,11 +218,15 @@ def write_document_metrics(session, doc: Document, item: Any) -> None:
     flags = [f for f in (item_get(item, "flags") or []) if isinstance(f, dict)]
     session.execute(delete(DocumentMetric).where(DocumentMetric.document_id == doc.id))
     session.execute(delete(DocumentFlag).where(DocumentFlag.document_id == doc.id))
-    for row in _metric_rows(doc.id, item_get(item, "metrics"), flags):
-        session.add(row)
-    for f in flags:
-        session.add(DocumentFlag(document_id=doc.id, rule=clean_str(f.get("rule")) or "unknown",
-                                 message=clean_str(f.get("message")), numbers=clean_json(f.get("numbers"))))
+    # one executemany per table, in list order (the ids keep the document's order of
+    # figures): ~500 rows a report, which the unit of work took ~0.1 s a report to add
+    rows = _metric_rows(doc.id, item_get(item, "metrics"), flags)
+    if rows:
+        session.execute(insert(DocumentMetric), rows)
+    if flags:
+        session.execute(insert(DocumentFlag), [dict(document_id=doc.id, rule=clean_str(f.get("rule")) or "unknown",
+                                                    message=clean_str(f.get("message")),
+                                                    numbers=clean_json(f.get("numbers"))) for f in flags])
 
 
 def _update_url_states(session, doc: Document, a: _Answer, page_fetch: Fetch, part_fetches: list,

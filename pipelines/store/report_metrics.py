@@ -7,7 +7,7 @@ import json
 import logging
 from collections import defaultdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from core.schema import DocumentFlag, DocumentMetric, Flag, Metric
 from pipelines.metrics import merge_metrics
@@ -94,17 +94,21 @@ def _flag_tuple(f: dict) -> tuple:
 
 
 def write_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
+    # one executemany per table, in list order (the ids keep the report's order of figures)
+    rows = []
     for m in metrics:
         value = finite_number(m.get("value"))
         if value is None:
             continue
-        session.add(Metric(report_id=report_id, version=version, key=str(m.get("key")), value=value,
-                           unit=m.get("unit"), approximate=bool(m.get("approximate")),
-                           evidence=m.get("evidence"), method=m.get("method"), source_url=m.get("source_url"),
-                           document_id=source_doc.get((m.get("key"), m.get("source_url")))))
-    for f in flags:
-        session.add(Flag(report_id=report_id, version=version, rule=str(f.get("rule")),
-                         message=f.get("message"), numbers=f.get("numbers")))
+        rows.append(dict(report_id=report_id, version=version, key=str(m.get("key")), value=value,
+                         unit=m.get("unit"), approximate=bool(m.get("approximate")),
+                         evidence=m.get("evidence"), method=m.get("method"), source_url=m.get("source_url"),
+                         document_id=source_doc.get((m.get("key"), m.get("source_url")))))
+    if rows:
+        session.execute(insert(Metric), rows)
+    if flags:
+        session.execute(insert(Flag), [dict(report_id=report_id, version=version, rule=str(f.get("rule")),
+                                            message=f.get("message"), numbers=f.get("numbers")) for f in flags])
 
 
 def sync_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
