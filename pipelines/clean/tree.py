@@ -26,7 +26,15 @@ INLINE_TAGS = {"font", "span", "b", "strong", "i", "em", "u", "small", "big", "s
 # page; pages that open a <font>/<span> per paragraph and never close it (old TRS and
 # hand-edited pages) nest that deep.  huge_tree lifts the cap to ~2048 levels, and
 # bound_depth then flattens what is deeper than our own recursive walks can take.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = lxml.etree.HTMLParser(huge_tree=True)
+# lxml.html's parser picks each element's Python class in a Python callback (form
+# elements get form mixins), called whenever a walk meets an element with no live
+# proxy -- every walk of every copy trafilatura makes of the page (~16 k calls per
+# typical page).  Nothing here or in trafilatura uses the form mixins, so the plain
+# lxml.html classes, picked in C, make the same tree for less.
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 MAX_INLINE_DEPTH = 48    # inline tags nested deeper are unwrapped (their text stays)
 MAX_DEPTH = 160          # any element nested deeper is unwrapped (a block leaves a line break)
 _TOO_DEEP = lxml.etree.XPath("boolean(%s)" % "/".join(["*"] * MAX_INLINE_DEPTH))
