@@ -14,7 +14,7 @@ from core.text import strip_space
 from pipelines.clean.chrome import learn_template, prune_margins, remove_chrome
 from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
 from pipelines.clean.render import render
-from pipelines.clean.tree import BLOCK_TAGS, RENDERED_TABLES, parse_html, remove_keeping_tail, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, RENDERED, parse_html, remove_keeping_tail, tag_name
 from pipelines.clean.vocab import ATTACH_HEAD, ATTACH_HEAD_CHAR, ATTACH_HEAD_ONLY, DATE_ONLY_LINE
 
 logger = logging.getLogger(__name__)
@@ -236,11 +236,11 @@ def clean_html(html: str, url: str, template=frozenset()) -> CleanResult:
     # still referenced: holding them all for the page's cleaning makes later walks
     # reuse them.
     elements = list(doc.iter())
-    token = RENDERED_TABLES.set({})
+    token = RENDERED.set({})
     try:
         return _clean_tree(doc, html, url, template)
     finally:
-        RENDERED_TABLES.reset(token)
+        RENDERED.reset(token)
         del elements
 
 

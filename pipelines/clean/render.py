@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.etree
 
 from core.text import squash, strip_space
-from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED_TABLES, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED, tag_name
 
 # what a table holding one of these lays the page out instead of holding data
 _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "form", "iframe", "ul", "ol", "dl", "frameset", "nav", "header", "footer"}
@@ -42,6 +42,7 @@ class _Renderer:
         self.lines: list[str] = []
         self.tables: list[list] = []
         self.buf: list[str] = []
+        self.rendered = RENDERED.get()
 
     def flush(self):
         line = squash("".join(self.buf))
@@ -61,8 +62,18 @@ class _Renderer:
             self.table(el)
             return
         block = tag in BLOCK_TAGS
+        rendered = self.rendered
         if block:
             self.flush()
+            # a block's lines are its subtree's alone (a line break on each side):
+            # the ones an earlier render of the page made, if nothing in it changed since
+            done = rendered.get(el) if rendered is not None else None
+            if done is not None:
+                lines, start, end, tables, tstart, tend = done
+                self.lines.extend(lines[start:end])
+                self.tables.extend(tables[tstart:tend])
+                return
+            start, tstart = len(self.lines), len(self.tables)
         if el.text:
             self.buf.append(el.text)
         for child in el:
@@ -71,9 +82,11 @@ class _Renderer:
                 self.buf.append(child.tail)
         if block:
             self.flush()
+            if rendered is not None:    # where in this render's lists, not a copy of them
+                rendered[el] = (self.lines, start, len(self.lines), self.tables, tstart, len(self.tables))
 
     def table(self, table):
-        rendered = RENDERED_TABLES.get()
+        rendered = self.rendered
         done = rendered.get(table) if rendered is not None else None
         if done is None:
             done = _table_render(table)

@@ -49,12 +49,14 @@ _XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-# The rendering of each data table of the page being cleaned (render.py fills it,
-# clean_html scopes it to one page): page_meta, the chrome judge and the content
-# each render the same tables, and nothing changes a table between those renders
-# but a removal inside it, which forgets it (remove_keeping_tail).  A context
-# variable, so pages cleaned on several threads keep their own.
-RENDERED_TABLES: ContextVar[dict | None] = ContextVar("nianbao_rendered_tables", default=None)
+# The renderings of the page being cleaned (render.py fills it, clean_html scopes it
+# to one page): each data table's, and each block's lines and tables.  page_meta
+# renders the whole page, the chrome judge its blocks, the content the container:
+# the same subtrees again, and nothing changes a subtree between those renders but
+# a removal inside it, which forgets it and its ancestors (remove_keeping_tail; the
+# tail it moves goes to a sibling's tail, which is its parent's text, not the
+# sibling's).  A context variable, so pages cleaned on several threads keep their own.
+RENDERED: ContextVar[dict | None] = ContextVar("nianbao_rendered", default=None)
 
 
 def tag_name(el) -> str:
@@ -68,7 +70,7 @@ def remove_keeping_tail(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    rendered = RENDERED_TABLES.get()
+    rendered = RENDERED.get()
     if rendered:
         node = parent
         while node is not None:
