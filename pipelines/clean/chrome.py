@@ -4,6 +4,7 @@ never on class names."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from core.template import fingerprint
 from core.text import squash, strip_space
@@ -45,12 +46,45 @@ def _is_metadata_block(lines: list[str]) -> bool:
     return labels + cells >= 3
 
 
-def _chrome_kind(el) -> str | None:
+class _TextFacts:
+    """What the judge reads off a block's rendered text alone, each computed when
+    first asked.  A page's wrappers (td > p > span > font) hold the same text and are
+    judged level by level, so remove_chrome keeps one per distinct text of the page:
+    each pattern then scans a text once, not once per wrapper."""
+
+    def __init__(self, lines: list[str], text: str):
+        self.lines, self.text = lines, text
+        self._residual: dict[bool, str] = {}
+
+    @cached_property
+    def metadata_residual(self) -> int | None:
+        """Characters left once the label：value pairs are gone, when the text is a
+        metadata block (None when it is not one)."""
+        if not _is_metadata_block(self.lines):
+            return None
+        return len(strip_space(META_PAIR_RE.sub(" ", self.text)))
+
+    @cached_property
+    def strong(self) -> tuple[str, int]:
+        return STRONG_RE.subn(" ", self.text)
+
+    @cached_property
+    def weak_hits(self) -> int:
+        return len(WEAK_RE.findall(self.text))
+
+    def residual(self, weak: bool) -> str:
+        if weak not in self._residual:
+            self._residual[weak] = _strip_chrome_phrases(self.text, weak, self.strong)
+        return self._residual[weak]
+
+
+def _chrome_kind(el, seen: dict | None = None) -> str | None:
     """Why this element is page chrome, or None.
 
     Judged on the element's text: a block is chrome when, with the chrome phrases
     taken out, (next to) nothing is left.  Weak phrases (网站地图, 打印, 关闭 ...) are
-    common words, so they only count as link text or beside other chrome."""
+    common words, so they only count as link text or beside other chrome.
+    ``seen``: the _TextFacts of texts judged before on this page, by text."""
     raw = el.text_content()
     sq = strip_space(raw)
     if not sq:
@@ -65,11 +99,16 @@ def _chrome_kind(el) -> str | None:
         return None
     lines, _ = render(el)
     text = "\n".join(lines)
-    if _is_metadata_block(lines):
+    facts = seen.get(text) if seen is not None else None
+    if facts is None:
+        facts = _TextFacts(lines, text)
+        if seen is not None:
+            seen[text] = facts
+    meta_residual = facts.metadata_residual
+    if meta_residual is not None:
         # the metadata table (its values were read into page_meta already): nothing
         # but label：value pairs
-        residual = strip_space(META_PAIR_RE.sub(" ", text))
-        if len(residual) <= max(20, len(sq) // 7):
+        if meta_residual <= max(20, len(sq) // 7):
             return "metadata"
     link_len = _link_text_len(el)
     density = link_len / max(len(sq), 1)
@@ -78,16 +117,15 @@ def _chrome_kind(el) -> str | None:
         return "related"
     if len(sq) > 600:
         return None
-    stripped = STRONG_RE.subn(" ", text)
-    strong = stripped[1] > 0
-    weak_hits = len(WEAK_RE.findall(text))
+    strong = facts.strong[1] > 0
+    weak_hits = facts.weak_hits
     weak = strong or weak_hits >= 2 or density >= 0.5
     # non-link text decides for link-heavy blocks (a footer's links are chrome words
     # and names of other sites)
     if density >= 0.5 and (strong or weak_hits):
         residual = _strip_chrome_phrases(_nonlink_text(el), weak)
     else:
-        residual = _strip_chrome_phrases(text, weak, stripped)
+        residual = facts.residual(weak)
     if (strong or weak_hits) and len(residual) <= max(2, len(sq) // 10):
         return "chrome"
     # a menu: several short links and (nearly) nothing else
@@ -149,6 +187,7 @@ def remove_chrome(root) -> list[str]:
     into).  Returns the kinds removed, for debugging."""
     removed = []
     holders = widget_holders(root)
+    seen: dict = {}
     stack = [root]
     while stack:
         el = stack.pop()
@@ -165,7 +204,7 @@ def remove_chrome(root) -> list[str]:
                 remove_keeping_tail(child)
                 removed.append(hidden)
                 continue
-            kind = (_chrome_kind(child) or widget_kind(child, holders=holders)) if _standalone(child) else None
+            kind = (_chrome_kind(child, seen) or widget_kind(child, holders=holders)) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
                 removed.append(kind)
