@@ -143,7 +143,9 @@ def is_layout_table(table) -> bool:
     if not layout:
         for tr in _table_rows(table):
             for cell in tr:
-                if tag_name(cell) in CELL_TAGS and len(strip_space(cell.text_content())) > 400:
+                # (the text with its spaces is as long or longer: most cells need no strip)
+                if tag_name(cell) in CELL_TAGS and len(text := cell.text_content()) > 400 \
+                        and len(strip_space(text)) > 400:
                     layout = True
                     break
             if layout:
@@ -211,6 +213,10 @@ def _span(cell, name) -> int:
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs joined (no space between CJK
     pieces), a table nested in it flattened."""
+    if len(cell) == 0:      # text alone (most cells): that text on one line
+        return squash(cell.text)
+    if _one_line(cell):
+        return squash(cell.text_content())
     sub = _Renderer()
     if cell.text:
         sub.buf.append(cell.text)
@@ -223,6 +229,34 @@ def _cell_text(cell) -> str:
     for line in sub.lines:
         pieces.extend(line.split("\t"))
     return _join_pieces(pieces)
+
+
+# a block that may hold a cell's words without splitting them (not a table's own part)
+_CELL_BLOCKS = BLOCK_TAGS - {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"}
+
+
+def _one_line(cell) -> bool:
+    """Whether rendering the cell gives its text as one line: nothing under it but
+    inline elements (and comments, whose text neither reads), or one block of them
+    that holds all its words (td > p > span, as Word writes its cells); no line
+    break, no dropped element."""
+    block = None
+    for d in cell.iterdescendants():
+        tag = d.tag
+        if not isinstance(tag, str):
+            if tag is lxml.etree.Comment or tag is lxml.etree.ProcessingInstruction:
+                continue
+            return False
+        tag = tag.lower()
+        if tag == "br" or tag in DROP_TAGS:
+            return False
+        if tag in BLOCK_TAGS:
+            if block is not None or tag not in _CELL_BLOCKS or d.getparent() is not cell:
+                return False
+            block = d
+    if block is None:
+        return True
+    return len(cell) == 1 and not (cell.text and cell.text.strip()) and not (block.tail and block.tail.strip())
 
 
 def render(el) -> tuple[list[str], list]:
