@@ -10,7 +10,7 @@ from core.template import fingerprint
 from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
-from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name, text_of
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, PICTURE_TAGS,
                                    RELATED_HEAD, RESIDUE, STRONG_RE, WEAK_RE)
 from pipelines.clean.widgets import margin_text_kind, text_buttons_kind, widget_holders, widget_kind
@@ -85,7 +85,7 @@ def _chrome_kind(el, seen: dict | None = None) -> str | None:
     taken out, (next to) nothing is left.  Weak phrases (网站地图, 打印, 关闭 ...) are
     common words, so they only count as link text or beside other chrome.
     ``seen``: the _TextFacts of texts judged before on this page, by text."""
-    raw = el.text_content()
+    raw = text_of(el)
     sq = strip_space(raw)
     if not sq:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.etree
 
 from core.text import squash, strip_space
-from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED, tag_name, text_of
 
 # what a table holding one of these lays the page out instead of holding data
 _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "form", "iframe", "ul", "ol", "dl", "frameset", "nav", "header", "footer"}
@@ -144,7 +144,7 @@ def is_layout_table(table) -> bool:
         for tr in _table_rows(table):
             for cell in tr:
                 # (the text with its spaces is as long or longer: most cells need no strip)
-                if tag_name(cell) in CELL_TAGS and len(text := cell.text_content()) > 400 \
+                if tag_name(cell) in CELL_TAGS and len(text := text_of(cell)) > 400 \
                         and len(strip_space(text)) > 400:
                     layout = True
                     break
@@ -216,7 +216,7 @@ def _cell_text(cell) -> str:
     if len(cell) == 0:      # text alone (most cells): that text on one line
         return squash(cell.text)
     if _one_line(cell):
-        return squash(cell.text_content())
+        return squash(text_of(cell))
     sub = _Renderer()
     if cell.text:
         sub.buf.append(cell.text)

@@ -59,6 +59,12 @@ _XML_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 RENDERED: ContextVar[dict | None] = ContextVar("nianbao_rendered", default=None)
 
 
+def text_of(el) -> str:
+    """el.text_content(), for the hot loops: the same libxml2 content walk without
+    the XPath evaluation text_content sets up per call (~3x faster per element)."""
+    return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def tag_name(el) -> str:
     """The lower-case tag, or "" for comments and processing instructions."""
     t = el.tag
