@@ -268,7 +268,10 @@ def _clean_tree(doc, html: str, url: str, template) -> CleanResult:
     all_lines, _ = render(body)
     meta = extract_page_meta(doc, all_lines)
 
-    attach_blocks = [el for el in body.iter() if el.text and ATTACH_HEAD.match(el.text) and isinstance(el.tag, str)
+    # only an element whose own text holds the heading's character can open with one
+    # (one C-level query for them, not a regex per element of the page)
+    holders = dict.fromkeys(t.getparent() for t in _TEXT_WITH_ATTACH_CHAR(body) if t.is_text)
+    attach_blocks = [el for el in holders if el.text and ATTACH_HEAD.match(el.text) and isinstance(el.tag, str)
                      and tag_name(el) in _ATTACH_BLOCK_TAGS]
     pre_attach = attachments(attach_blocks, url)
 
