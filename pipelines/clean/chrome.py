@@ -340,11 +340,13 @@ def prune_margins(container) -> list[str]:
 
 
 def _last_pos(el, order) -> int:
-    """Document position of el's last descendant (el's own when it has none)."""
-    pos = order.get(el, 0)
-    for d in el.iterdescendants():
-        pos = max(pos, order.get(d, pos))
-    return pos
+    """Document position of el's last descendant (el's own when it has none); el
+    and its subtree are in ``order`` (positions in document order), so that is the
+    position of its last child's last child ..., found without walking the subtree."""
+    node = el
+    while len(node):
+        node = node[-1]
+    return order.get(node, order.get(el, 0))
 
 
 def _common_parent(elements, container):
