@@ -216,8 +216,9 @@ def remove_chrome(root) -> list[str]:
 
 
 def _own_text(el) -> str:
-    """el's own words: its text and its children's tails, not its children's text."""
-    return strip_space((el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS))
+    """el's own words, spaces and all: its text and its children's tails, not its
+    children's text."""
+    return (el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS)
 
 
 def content_anchors(container) -> list:
@@ -234,7 +235,9 @@ def content_anchors(container) -> list:
             anchors.append(el)
             continue
         own = _own_text(el)
-        if "。" in own or len(own) >= 60:
+        # a sentence, or 60 characters bar spaces (spaces are only stripped off text
+        # long enough to matter: most elements own none or a few words)
+        if "。" in own or (len(own) >= 60 and len(strip_space(own)) >= 60):
             anchors.append(el)
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
     return anchors
