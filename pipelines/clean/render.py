@@ -51,8 +51,11 @@ class _Renderer:
         self.buf = []
 
     def walk(self, el):
-        tag = tag_name(el)
-        if not tag or tag in DROP_TAGS:
+        tag = el.tag        # tag_name, inline: the walk meets every element of the page
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag in DROP_TAGS:
             return
         if tag == "br":
             self.flush()
