@@ -86,6 +86,11 @@ def _chrome_kind(el, seen: dict | None = None) -> str | None:
     common words, so they only count as link text or beside other chrome.
     ``seen``: the _TextFacts of texts judged before on this page, by text."""
     raw = text_of(el)
+    # a block of over 1500 characters bar spaces is not chrome; a page's wrappers hold
+    # most of its text, and for most of them its first 3000 characters tell (spaces
+    # taken out of a part of a text leave no more than the whole has)
+    if len(raw) > 1500 and len(strip_space(raw[:3000])) > 1500:
+        return None
     sq = strip_space(raw)
     if not sq:
         return None
