@@ -4,12 +4,13 @@ never on class names."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from core.template import fingerprint
 from core.text import squash, strip_space
 from pipelines.clean.page_meta import attachment_ext
 from pipelines.clean.render import is_layout_table, render
-from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, DROP_TAGS, remove_keeping_tail, tag_name, text_of
 from pipelines.clean.vocab import (ATTACH_HEAD, FOOTER_RE, META_LABEL_CELL_RE, META_LABEL_RE, META_PAIR_RE, PICTURE_TAGS,
                                    RELATED_HEAD, RESIDUE, STRONG_RE, WEAK_RE)
 from pipelines.clean.widgets import margin_text_kind, text_buttons_kind, widget_holders, widget_kind
@@ -45,13 +46,51 @@ def _is_metadata_block(lines: list[str]) -> bool:
     return labels + cells >= 3
 
 
-def _chrome_kind(el) -> str | None:
+class _TextFacts:
+    """What the judge reads off a block's rendered text alone, each computed when
+    first asked.  A page's wrappers (td > p > span > font) hold the same text and are
+    judged level by level, so remove_chrome keeps one per distinct text of the page:
+    each pattern then scans a text once, not once per wrapper."""
+
+    def __init__(self, lines: list[str], text: str):
+        self.lines, self.text = lines, text
+        self._residual: dict[bool, str] = {}
+
+    @cached_property
+    def metadata_residual(self) -> int | None:
+        """Characters left once the label：value pairs are gone, when the text is a
+        metadata block (None when it is not one)."""
+        if not _is_metadata_block(self.lines):
+            return None
+        return len(strip_space(META_PAIR_RE.sub(" ", self.text)))
+
+    @cached_property
+    def strong(self) -> tuple[str, int]:
+        return STRONG_RE.subn(" ", self.text)
+
+    @cached_property
+    def weak_hits(self) -> int:
+        return len(WEAK_RE.findall(self.text))
+
+    def residual(self, weak: bool) -> str:
+        if weak not in self._residual:
+            self._residual[weak] = _strip_chrome_phrases(self.text, weak, self.strong)
+        return self._residual[weak]
+
+
+def _chrome_kind(el, seen: dict | None = None) -> str | None:
     """Why this element is page chrome, or None.
 
     Judged on the element's text: a block is chrome when, with the chrome phrases
     taken out, (next to) nothing is left.  Weak phrases (网站地图, 打印, 关闭 ...) are
-    common words, so they only count as link text or beside other chrome."""
-    raw = el.text_content()
+    common words, so they only count as link text or beside other chrome.
+    ``seen``: the _TextFacts of texts judged before on this page, by text."""
+    raw = text_of(el)
+    # a block of over 1500 characters bar spaces is not chrome; a page's wrappers hold
+    # most of its text, and for most of them its first 3000 characters tell (spaces
+    # taken out of a part of a text leave no more than the whole has)
+    if len(raw) > 1500 and len(strip_space(raw[:3000])) > 1500:
+        return None
     sq = strip_space(raw)
     if not sq:
         return None
@@ -65,11 +104,16 @@ def _chrome_kind(el) -> str | None:
         return None
     lines, _ = render(el)
     text = "\n".join(lines)
-    if _is_metadata_block(lines):
+    facts = seen.get(text) if seen is not None else None
+    if facts is None:
+        facts = _TextFacts(lines, text)
+        if seen is not None:
+            seen[text] = facts
+    meta_residual = facts.metadata_residual
+    if meta_residual is not None:
         # the metadata table (its values were read into page_meta already): nothing
         # but label：value pairs
-        residual = strip_space(META_PAIR_RE.sub(" ", text))
-        if len(residual) <= max(20, len(sq) // 7):
+        if meta_residual <= max(20, len(sq) // 7):
             return "metadata"
     link_len = _link_text_len(el)
     density = link_len / max(len(sq), 1)
@@ -78,16 +122,15 @@ def _chrome_kind(el) -> str | None:
         return "related"
     if len(sq) > 600:
         return None
-    stripped = STRONG_RE.subn(" ", text)
-    strong = stripped[1] > 0
-    weak_hits = len(WEAK_RE.findall(text))
+    strong = facts.strong[1] > 0
+    weak_hits = facts.weak_hits
     weak = strong or weak_hits >= 2 or density >= 0.5
     # non-link text decides for link-heavy blocks (a footer's links are chrome words
     # and names of other sites)
     if density >= 0.5 and (strong or weak_hits):
         residual = _strip_chrome_phrases(_nonlink_text(el), weak)
     else:
-        residual = _strip_chrome_phrases(text, weak, stripped)
+        residual = facts.residual(weak)
     if (strong or weak_hits) and len(residual) <= max(2, len(sq) // 10):
         return "chrome"
     # a menu: several short links and (nearly) nothing else
@@ -149,6 +192,7 @@ def remove_chrome(root) -> list[str]:
     into).  Returns the kinds removed, for debugging."""
     removed = []
     holders = widget_holders(root)
+    seen: dict = {}
     stack = [root]
     while stack:
         el = stack.pop()
@@ -165,7 +209,7 @@ def remove_chrome(root) -> list[str]:
                 remove_keeping_tail(child)
                 removed.append(hidden)
                 continue
-            kind = (_chrome_kind(child) or widget_kind(child, holders=holders)) if _standalone(child) else None
+            kind = (_chrome_kind(child, seen) or widget_kind(child, holders=holders)) if _standalone(child) else None
             if kind:
                 remove_keeping_tail(child)
                 removed.append(kind)
@@ -177,8 +221,9 @@ def remove_chrome(root) -> list[str]:
 
 
 def _own_text(el) -> str:
-    """el's own words: its text and its children's tails, not its children's text."""
-    return strip_space((el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS))
+    """el's own words, spaces and all: its text and its children's tails, not its
+    children's text."""
+    return (el.text or "") + "".join((c.tail or "") for c in el if tag_name(c) not in DROP_TAGS)
 
 
 def content_anchors(container) -> list:
@@ -195,7 +240,9 @@ def content_anchors(container) -> list:
             anchors.append(el)
             continue
         own = _own_text(el)
-        if "。" in own or len(own) >= 60:
+        # a sentence, or 60 characters bar spaces (spaces are only stripped off text
+        # long enough to matter: most elements own none or a few words)
+        if "。" in own or (len(own) >= 60 and len(strip_space(own)) >= 60):
             anchors.append(el)
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
     return anchors
@@ -301,11 +348,13 @@ def prune_margins(container) -> list[str]:
 
 
 def _last_pos(el, order) -> int:
-    """Document position of el's last descendant (el's own when it has none)."""
-    pos = order.get(el, 0)
-    for d in el.iterdescendants():
-        pos = max(pos, order.get(d, pos))
-    return pos
+    """Document position of el's last descendant (el's own when it has none); el
+    and its subtree are in ``order`` (positions in document order), so that is the
+    position of its last child's last child ..., found without walking the subtree."""
+    node = el
+    while len(node):
+        node = node[-1]
+    return order.get(node, order.get(el, 0))
 
 
 def _common_parent(elements, container):

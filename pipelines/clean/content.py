@@ -14,7 +14,7 @@ from core.text import strip_space
 from pipelines.clean.chrome import learn_template, prune_margins, remove_chrome
 from pipelines.clean.page_meta import attachments, extract_page_meta, title_keys
 from pipelines.clean.render import render
-from pipelines.clean.tree import BLOCK_TAGS, RENDERED_TABLES, parse_html, remove_keeping_tail, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, RENDERED, parse_html, remove_keeping_tail, tag_name
 from pipelines.clean.vocab import ATTACH_HEAD, ATTACH_HEAD_CHAR, ATTACH_HEAD_ONLY, DATE_ONLY_LINE
 
 logger = logging.getLogger(__name__)
@@ -59,46 +59,57 @@ def _trafilatura_text(doc) -> str:
     return strip_space("".join((main if main is not None else tree).itertext()))
 
 
-def _text_nodes(root):
-    """(element, squashed text) for every text and tail string under root."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.text and el.text.strip():
-            yield el, strip_space(el.text)
-        if el is not root and el.tail and el.tail.strip():
-            parent = el.getparent()
-            if parent is not None:
-                yield parent, strip_space(el.tail)
-
-
 def _container_from_hint(body, hint: str):
     """The element whose text best matches trafilatura's extract (char F1 of text
     nodes found in the extract)."""
     if len(hint) < 20:
         return None
-    # each element's own text nodes (characters, characters found in the extract,
-    # the first one found), summed up the tree in one pass from the leaves
+    # each element's own text nodes -- its text and its children's tails, spaces
+    # removed -- (characters, characters found in the extract, the first one found),
+    # then summed up the tree in one pass from the leaves.  Plain loops with no call
+    # of ours per node or element (no generator, strip_space inline, no min/max): a
+    # page has ~1,000 of each.
     total, matched, first = {}, {}, {}
-    for k, (el, t) in enumerate(_text_nodes(body)):
-        total[el] = total.get(el, 0) + len(t)
-        if t in hint:
-            matched[el] = matched.get(el, 0) + len(t)
-            first.setdefault(el, k)
+    k = -1
+    for el in body.iter(lxml.etree.Element):
+        text = el.text
+        if text and text.strip():
+            t = "".join(text.split())
+            k += 1
+            total[el] = total.get(el, 0) + len(t)
+            if t in hint:
+                matched[el] = matched.get(el, 0) + len(t)
+                if el not in first:
+                    first[el] = k
+        tail = el.tail
+        if el is not body and tail and tail.strip():
+            parent = el.getparent()     # a tail is its parent's text
+            if parent is not None:
+                t = "".join(tail.split())
+                k += 1
+                total[parent] = total.get(parent, 0) + len(t)
+                if t in hint:
+                    matched[parent] = matched.get(parent, 0) + len(t)
+                    if parent not in first:
+                        first[parent] = k
     if not matched:
         return None
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    elements = list(body.iter(lxml.etree.Element))
     order = {el: i for i, el in enumerate(elements)}
+    end = k + 1
     for el in reversed(elements):
         if el is body:
             break
         parent = el.getparent()
-        if el in total:
-            total[parent] = total.get(parent, 0) + total[el]
-        if el in matched:
-            matched[parent] = matched.get(parent, 0) + matched[el]
-            if first.get(parent, k + 1) > first[el]:
-                first[parent] = first[el]
+        t = total.get(el)
+        if t is not None:
+            total[parent] = total.get(parent, 0) + t
+        m = matched.get(el)
+        if m is not None:
+            matched[parent] = matched.get(parent, 0) + m
+            f = first[el]
+            if first.get(parent, end) > f:
+                first[parent] = f
     node, i = body.getparent(), 0
     while node is not None:     # the page's own ancestors of body hold the same text
         i -= 1
@@ -107,10 +118,12 @@ def _container_from_hint(body, hint: str):
     # candidates in the order the text reaches them (its first found node, from the
     # node up): the first of equally good ones wins
     best, best_f = None, 0.0
+    n = len(hint)
     for el in sorted(matched, key=lambda e: (first[e], -order[e])):
         m = matched[el]
-        p = m / max(total[el], 1)
-        r = min(1.0, m / len(hint))
+        tot = total[el]
+        p = m / (tot if tot > 1 else 1)                 # precision
+        r = m / n if m < n else 1.0                     # recall
         f = 2 * p * r / (p + r) if p + r else 0
         if f > best_f + 1e-9:
             best, best_f = el, f
@@ -236,11 +249,11 @@ def clean_html(html: str, url: str, template=frozenset()) -> CleanResult:
     # still referenced: holding them all for the page's cleaning makes later walks
     # reuse them.
     elements = list(doc.iter())
-    token = RENDERED_TABLES.set({})
+    token = RENDERED.set({})
     try:
         return _clean_tree(doc, html, url, template)
     finally:
-        RENDERED_TABLES.reset(token)
+        RENDERED.reset(token)
         del elements
 
 
@@ -254,7 +267,10 @@ def _clean_tree(doc, html: str, url: str, template) -> CleanResult:
     all_lines, _ = render(body)
     meta = extract_page_meta(doc, all_lines)
 
-    attach_blocks = [el for el in body.iter() if el.text and ATTACH_HEAD.match(el.text) and isinstance(el.tag, str)
+    # only an element whose own text holds the heading's character can open with one
+    # (one C-level query for them, not a regex per element of the page)
+    holders = dict.fromkeys(t.getparent() for t in _TEXT_WITH_ATTACH_CHAR(body) if t.is_text)
+    attach_blocks = [el for el in holders if el.text and ATTACH_HEAD.match(el.text) and isinstance(el.tag, str)
                      and tag_name(el) in _ATTACH_BLOCK_TAGS]
     pre_attach = attachments(attach_blocks, url)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.etree
 
 from core.text import squash, strip_space
-from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED_TABLES, tag_name
+from pipelines.clean.tree import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, RENDERED, tag_name, text_of
 
 # what a table holding one of these lays the page out instead of holding data
 _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "form", "iframe", "ul", "ol", "dl", "frameset", "nav", "header", "footer"}
@@ -42,6 +42,7 @@ class _Renderer:
         self.lines: list[str] = []
         self.tables: list[list] = []
         self.buf: list[str] = []
+        self.rendered = RENDERED.get()
 
     def flush(self):
         line = squash("".join(self.buf))
@@ -50,8 +51,11 @@ class _Renderer:
         self.buf = []
 
     def walk(self, el):
-        tag = tag_name(el)
-        if not tag or tag in DROP_TAGS:
+        tag = el.tag        # tag_name, inline: the walk meets every element of the page
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag in DROP_TAGS:
             return
         if tag == "br":
             self.flush()
@@ -61,8 +65,18 @@ class _Renderer:
             self.table(el)
             return
         block = tag in BLOCK_TAGS
+        rendered = self.rendered
         if block:
             self.flush()
+            # a block's lines are its subtree's alone (a line break on each side):
+            # the ones an earlier render of the page made, if nothing in it changed since
+            done = rendered.get(el) if rendered is not None else None
+            if done is not None:
+                lines, start, end, tables, tstart, tend = done
+                self.lines.extend(lines[start:end])
+                self.tables.extend(tables[tstart:tend])
+                return
+            start, tstart = len(self.lines), len(self.tables)
         if el.text:
             self.buf.append(el.text)
         for child in el:
@@ -71,9 +85,11 @@ class _Renderer:
                 self.buf.append(child.tail)
         if block:
             self.flush()
+            if rendered is not None:    # where in this render's lists, not a copy of them
+                rendered[el] = (self.lines, start, len(self.lines), self.tables, tstart, len(self.tables))
 
     def table(self, table):
-        rendered = RENDERED_TABLES.get()
+        rendered = self.rendered
         done = rendered.get(table) if rendered is not None else None
         if done is None:
             done = _table_render(table)
@@ -130,7 +146,9 @@ def is_layout_table(table) -> bool:
     if not layout:
         for tr in _table_rows(table):
             for cell in tr:
-                if tag_name(cell) in CELL_TAGS and len(strip_space(cell.text_content())) > 400:
+                # (the text with its spaces is as long or longer: most cells need no strip)
+                if tag_name(cell) in CELL_TAGS and len(text := text_of(cell)) > 400 \
+                        and len(strip_space(text)) > 400:
                     layout = True
                     break
             if layout:
@@ -198,6 +216,10 @@ def _span(cell, name) -> int:
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs joined (no space between CJK
     pieces), a table nested in it flattened."""
+    if len(cell) == 0:      # text alone (most cells): that text on one line
+        return squash(cell.text)
+    if _one_line(cell):
+        return squash(text_of(cell))
     sub = _Renderer()
     if cell.text:
         sub.buf.append(cell.text)
@@ -210,6 +232,34 @@ def _cell_text(cell) -> str:
     for line in sub.lines:
         pieces.extend(line.split("\t"))
     return _join_pieces(pieces)
+
+
+# a block that may hold a cell's words without splitting them (not a table's own part)
+_CELL_BLOCKS = BLOCK_TAGS - {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"}
+
+
+def _one_line(cell) -> bool:
+    """Whether rendering the cell gives its text as one line: nothing under it but
+    inline elements (and comments, whose text neither reads), or one block of them
+    that holds all its words (td > p > span, as Word writes its cells); no line
+    break, no dropped element."""
+    block = None
+    for d in cell.iterdescendants():
+        tag = d.tag
+        if not isinstance(tag, str):
+            if tag is lxml.etree.Comment or tag is lxml.etree.ProcessingInstruction:
+                continue
+            return False
+        tag = tag.lower()
+        if tag == "br" or tag in DROP_TAGS:
+            return False
+        if tag in BLOCK_TAGS:
+            if block is not None or tag not in _CELL_BLOCKS or d.getparent() is not cell:
+                return False
+            block = d
+    if block is None:
+        return True
+    return len(cell) == 1 and not (cell.text and cell.text.strip()) and not (block.tail and block.tail.strip())
 
 
 def render(el) -> tuple[list[str], list]:

@@ -26,7 +26,15 @@ INLINE_TAGS = {"font", "span", "b", "strong", "i", "em", "u", "small", "big", "s
 # page; pages that open a <font>/<span> per paragraph and never close it (old TRS and
 # hand-edited pages) nest that deep.  huge_tree lifts the cap to ~2048 levels, and
 # bound_depth then flattens what is deeper than our own recursive walks can take.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = lxml.etree.HTMLParser(huge_tree=True)
+# lxml.html's parser picks each element's Python class in a Python callback (form
+# elements get form mixins), called whenever a walk meets an element with no live
+# proxy -- every walk of every copy trafilatura makes of the page (~16 k calls per
+# typical page).  Nothing here or in trafilatura uses the form mixins, so the plain
+# lxml.html classes, picked in C, make the same tree for less.
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 MAX_INLINE_DEPTH = 48    # inline tags nested deeper are unwrapped (their text stays)
 MAX_DEPTH = 160          # any element nested deeper is unwrapped (a block leaves a line break)
 _TOO_DEEP = lxml.etree.XPath("boolean(%s)" % "/".join(["*"] * MAX_INLINE_DEPTH))
@@ -41,12 +49,20 @@ _XML_BAD = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-# The rendering of each data table of the page being cleaned (render.py fills it,
-# clean_html scopes it to one page): page_meta, the chrome judge and the content
-# each render the same tables, and nothing changes a table between those renders
-# but a removal inside it, which forgets it (remove_keeping_tail).  A context
-# variable, so pages cleaned on several threads keep their own.
-RENDERED_TABLES: ContextVar[dict | None] = ContextVar("nianbao_rendered_tables", default=None)
+# The renderings of the page being cleaned (render.py fills it, clean_html scopes it
+# to one page): each data table's, and each block's lines and tables.  page_meta
+# renders the whole page, the chrome judge its blocks, the content the container:
+# the same subtrees again, and nothing changes a subtree between those renders but
+# a removal inside it, which forgets it and its ancestors (remove_keeping_tail; the
+# tail it moves goes to a sibling's tail, which is its parent's text, not the
+# sibling's).  A context variable, so pages cleaned on several threads keep their own.
+RENDERED: ContextVar[dict | None] = ContextVar("nianbao_rendered", default=None)
+
+
+def text_of(el) -> str:
+    """el.text_content(), for the hot loops: the same libxml2 content walk without
+    the XPath evaluation text_content sets up per call (~3x faster per element)."""
+    return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def tag_name(el) -> str:
@@ -60,7 +76,7 @@ def remove_keeping_tail(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    rendered = RENDERED_TABLES.get()
+    rendered = RENDERED.get()
     if rendered:
         node = parent
         while node is not None:
