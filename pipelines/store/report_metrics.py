@@ -7,7 +7,7 @@ import json
 import logging
 from collections import defaultdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from core.schema import DocumentFlag, DocumentMetric, Flag, Metric
 from pipelines.metrics import merge_metrics
@@ -19,18 +19,25 @@ logger = logging.getLogger(__name__)
 
 
 def load_document_metrics(session, doc_ids: list) -> tuple[dict, dict]:
-    """({document id: [metric dict]}, {document id: [flag dict]}) in stored order."""
+    """({document id: [metric dict]}, {document id: [flag dict]}) in stored order.
+    Read as plain rows: hundreds of metrics a report, and an ORM object for each only
+    to copy it into a dict cost a finalize most of its time and memory."""
     dmetrics, dflags = defaultdict(list), defaultdict(list)
+    m_cols = (DocumentMetric.key, DocumentMetric.value, DocumentMetric.unit, DocumentMetric.approximate,
+              DocumentMetric.evidence, DocumentMetric.method, DocumentMetric.source_url)
+    f_cols = (DocumentFlag.rule, DocumentFlag.message, DocumentFlag.numbers)
     for chunk in chunks(doc_ids):
-        for m in session.scalars(select(DocumentMetric).where(DocumentMetric.document_id.in_(chunk))
-                                 .order_by(DocumentMetric.id)):
-            dmetrics[m.document_id].append({"key": m.key, "value": m.value, "unit": m.unit,
-                                            "approximate": m.approximate, "evidence": m.evidence,
-                                            "method": m.method, "source_url": m.source_url})
-        for f in session.scalars(select(DocumentFlag).where(DocumentFlag.document_id.in_(chunk))
-                                 .order_by(DocumentFlag.id)):
-            dflags[f.document_id].append({"rule": f.rule, "message": f.message, "numbers": f.numbers})
+        for row in session.execute(select(DocumentMetric.document_id, *m_cols)
+                                   .where(DocumentMetric.document_id.in_(chunk)).order_by(DocumentMetric.id)):
+            dmetrics[row[0]].append(dict(zip(_METRIC_FIELDS, row[1:])))
+        for row in session.execute(select(DocumentFlag.document_id, *f_cols)
+                                   .where(DocumentFlag.document_id.in_(chunk)).order_by(DocumentFlag.id)):
+            dflags[row[0]].append(dict(zip(_FLAG_FIELDS, row[1:])))
     return dmetrics, dflags
+
+
+_METRIC_FIELDS = ("key", "value", "unit", "approximate", "evidence", "method", "source_url")
+_FLAG_FIELDS = ("rule", "message", "numbers")
 
 
 def _first_values(per_document: list) -> tuple[list, list]:
@@ -91,17 +98,23 @@ def _row_dict(row) -> dict:
 
 
 def write_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
+    """One INSERT of many rows each (in order: ids keep the metrics' order), not an ORM
+    object per metric held until the flush: a first crawl writes every report's
+    hundreds of figures in one finalize."""
+    rows = []
     for m in metrics:
         value = finite_number(m.get("value"))
         if value is None:
             continue
-        session.add(Metric(report_id=report_id, version=version, key=str(m.get("key")), value=value,
-                           unit=m.get("unit"), approximate=bool(m.get("approximate")),
-                           evidence=m.get("evidence"), method=m.get("method"), source_url=m.get("source_url"),
-                           document_id=source_doc.get((m.get("key"), m.get("source_url")))))
-    for f in flags:
-        session.add(Flag(report_id=report_id, version=version, rule=str(f.get("rule")),
-                         message=f.get("message"), numbers=f.get("numbers")))
+        rows.append({"report_id": report_id, "version": version, "key": str(m.get("key")), "value": value,
+                     "unit": m.get("unit"), "approximate": bool(m.get("approximate")),
+                     "evidence": m.get("evidence"), "method": m.get("method"), "source_url": m.get("source_url"),
+                     "document_id": source_doc.get((m.get("key"), m.get("source_url")))})
+    if rows:
+        session.execute(insert(Metric), rows)
+    if flags:
+        session.execute(insert(Flag), [{"report_id": report_id, "version": version, "rule": str(f.get("rule")),
+                                        "message": f.get("message"), "numbers": f.get("numbers")} for f in flags])
 
 
 def sync_metrics(session, report_id: int, version: int, metrics: list, flags: list, source_doc: dict) -> None:
