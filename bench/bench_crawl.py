@@ -12,8 +12,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN); overall at least requests x latency /
 CONCURRENT_REQUESTS), requests per report found, CPU ms per report found (user + system
 of the crawl process and the children it waited for), the CPU floor (that CPU spread
 over every core: no schedule beats max(bound, floor)), peak RSS of the crawl process
-alone and summed with its children (stage workers, parser and OCR children), and the
-re-crawls' requests and wall as a share of the first crawl's. Results are written down
+alone and summed with its children (stage workers, parser and OCR children), the tree's
+peak PSS (shared pages counted once), the fixed lead (process start to the first
+request) and tail (the last answer to the process's exit), and the re-crawls' requests and wall as a share of the first crawl's. Results are written down
 in bench/README.md; nothing here is asserted.
 """
 from __future__ import annotations
@@ -49,6 +50,17 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by n processes (the forkserver's children,
+    the libraries every interpreter maps) counts 1/n in each, so summed over a tree it
+    counts once, where RSS counts it in every process."""
+    try:
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
+
 def _tree(pid: int) -> list[int]:
     out, todo = [], [pid]
     while todo:
@@ -66,21 +78,27 @@ def _tree(pid: int) -> list[int]:
 def measured(cmd: list[str], env=None) -> dict:
     """Run ``cmd``; wall seconds, CPU seconds (with waited-for children), peak RSS MB of
     the crawl process alone (VmHWM-like, sampled) and of it with all its children
-    (stage workers, parser and OCR children) summed at each 0.1 s sample."""
+    (stage workers, parser and OCR children) summed at each 0.1 s sample, RSS and PSS;
+    ``start`` / ``end``: the epoch times the process was started and was seen to exit
+    (the server log's times are epoch times)."""
     t0 = time.monotonic()
+    start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env)
-    peak = {"main": 0, "tree": 0}
+    peak = {"main": 0, "tree": 0, "pss": 0}
 
     def sample():
         while proc.returncode is None and not done.is_set():
             peak["main"] = max(peak["main"], _rss_kb(proc.pid))
-            peak["tree"] = max(peak["tree"], sum(_rss_kb(p) for p in _tree(proc.pid)))
+            tree = _tree(proc.pid)
+            peak["tree"] = max(peak["tree"], sum(_rss_kb(p) for p in tree))
+            peak["pss"] = max(peak["pss"], sum(_pss_kb(p) for p in tree))
             done.wait(0.1)
 
     done = threading.Event()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, status, ru = os.wait4(proc.pid, 0)
+    end = time.time()
     done.set()
     sampler.join()
     wall = time.monotonic() - t0
@@ -90,7 +108,8 @@ def measured(cmd: list[str], env=None) -> dict:
     if proc.returncode not in (0, 1):
         raise SystemExit("%s failed (%d):\n%s" % (cmd[:4], proc.returncode, err[-3000:]))
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024,
-            "main_mb": peak["main"] / 1024, "tree_mb": peak["tree"] / 1024}
+            "main_mb": peak["main"] / 1024, "tree_mb": peak["tree"] / 1024, "pss_mb": peak["pss"] / 1024,
+            "start": start, "end": end}
 
 
 def bound(log: list[dict], delay: float, latency: float) -> float:
@@ -150,6 +169,11 @@ def run(args) -> list[dict]:
              "cpu_ms_per_report": round(1000 * m["cpu"] / n) if n else None,
              "cpu_s": round(m["cpu"], 1), "peak_rss_mb": round(m["rss_mb"]),
              "rss_main_mb": round(m["main_mb"]), "rss_tree_mb": round(m["tree_mb"]),
+             "pss_tree_mb": round(m["pss_mb"]),
+             # the fixed cost of a run: process start to the first request a site saw, the
+             # last answer a site gave to the process's exit
+             "lead_s": round(min(x["t0"] or x["t"] for x in log) - m["start"], 1) if log else None,
+             "tail_s": round(m["end"] - max(x["t"] for x in log), 1) if log else None,
              "cpu_floor_s": round(m["cpu"] / CORES, 1), "load": round(os.getloadavg()[0], 1),
              "status": dict(collections.Counter(str(x["status"]) for x in log))}
         r["wall_per_bound"] = round(r["wall_s"] / r["bound_s"], 2) if r["bound_s"] else None
@@ -179,8 +203,8 @@ def run(args) -> list[dict]:
 
 
 COLUMNS = ["run", "wall_s", "bound_s", "wall_per_bound", "cpu_floor_s", "wall_per_floor", "requests", "reports",
-           "truth", "req_per_report", "cpu_ms_per_report", "rss_main_mb", "rss_tree_mb", "requests_share",
-           "wall_share"]
+           "truth", "req_per_report", "cpu_ms_per_report", "rss_main_mb", "rss_tree_mb", "pss_tree_mb", "lead_s",
+           "tail_s", "requests_share", "wall_share"]
 
 
 def table(rows: list[dict], cols: list[str] = COLUMNS) -> str:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from typing import Any, Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, inspect, select
+from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -67,6 +64,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(connection=None, url: str | None = None):
+    # alembic is imported only when a database is migrated: with mako and pygments it
+    # is 12 MB of every crawl process's memory, and a database at head needs none of it
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", MIGRATIONS_DIR)
     if url:
@@ -77,21 +78,58 @@ def alembic_config(connection=None, url: str | None = None):
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory  # (only when migrating: see alembic_config)
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext  # (only when migrating: see alembic_config)
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*(?:['"]([^'"]+)['"]|None)\s*$""", re.M)
+
+
+def _file_head() -> str | None:
+    """The head revision as the migration files name it (``revision = '...'`` and
+    ``down_revision = '...'`` lines, as alembic reads them), None when the files are not
+    one plain chain (a merge, a branch): then only alembic can tell."""
+    revisions, downs = set(), set()
+    versions = os.path.join(MIGRATIONS_DIR, "versions")
+    for name in os.listdir(versions):
+        if name.endswith(".py"):
+            with open(os.path.join(versions, name), encoding="utf-8") as f:
+                found = dict((k, v) for k, v in _REVISION_LINE.findall(f.read()))
+            if "revision" not in found:
+                return None
+            revisions.add(found["revision"])
+            if found.get("down_revision"):
+                downs.add(found["down_revision"])
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 and len(downs) == len(revisions) - 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database is at head, read without alembic (one SELECT)."""
+    head = _file_head()
+    if head is None or not inspect(engine).has_table("alembic_version"):
+        return False
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == [head]
+
+
 def upgrade(url_or_engine: "str | Engine", revision: str = "head") -> None:
     """Bring the database to ``revision`` (default head). Idempotent: a database
-    already at head is left alone."""
+    already at head is left alone (and alembic not even imported)."""
     engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     try:
-        if revision == "head" and current_revision(engine) == head_revision():
+        if revision == "head" and (_at_head(engine) or current_revision(engine) == head_revision()):
             return
+        from alembic import command  # (only when migrating: see alembic_config)
+
         with engine.begin() as conn:
             command.upgrade(alembic_config(connection=conn), revision)
     finally:

@@ -98,6 +98,9 @@ NIANBAO_PROGRESS_LOG_INTERVAL = 30    # seconds between plain progress lines (cr
 
 EXTENSIONS = {
     "crawler.progress.ProgressExtension": 500,   # live per-portal progress on stderr
+    # Scrapy's RemoteControl imported only when REMOTE_CONTROL_ENABLED (its aiohttp: 10 MB)
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "crawler.remote_control.RemoteControlWhenEnabled": 0,
 }
 
 DOWNLOADER_MIDDLEWARES = {

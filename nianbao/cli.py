@@ -7,6 +7,7 @@ demo/ and research/ (coverage, compare, trace, serve).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -460,6 +461,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:  # the process's own command line: it exits next
+            # its objects need no more collecting, and Python's shutdown would walk the
+            # whole heap first (0.85 s after a 20-portal crawl, 0.05 s frozen)
+            gc.freeze()
+
+
+def _main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if args.command not in ("crawl", "demo", "worker"):  # these hand the level to Scrapy's logging
         logging.basicConfig(level=args.log_level or "WARNING", format="%(levelname)s %(name)s: %(message)s")

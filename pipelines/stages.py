@@ -30,7 +30,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from core.items import is_document
+from core.items import ITEMS_DONE, is_document
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,10 @@ class StagesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.getint("NIANBAO_PIPELINE_WORKERS"))
+        pipeline = cls(crawler, crawler.settings.getint("NIANBAO_PIPELINE_WORKERS"))
+        # no item comes after the store's ITEMS_DONE: the children leave before it groups
+        crawler.signals.connect(pipeline.close_spider, signal=ITEMS_DONE)
+        return pipeline
 
     def open_spider(self, spider=None) -> None:
         if self.workers <= 0:

@@ -170,3 +170,36 @@ def test_feed_export_writes_documents_without_bytes(world, tmp_path):
             assert c.execute(text("SELECT count(*) FROM documents")).scalar() == len(docs)
     finally:
         with_db.dispose()
+
+
+def test_the_crawl_process_imports_no_library_it_only_carries(tmp_path):
+    """Every component a crawl builds (pipelines, extensions, middlewares, spiders, the
+    store's grouping), loaded as Scrapy loads them, then a database brought to head and
+    opened again: none of scipy (datasketch's LSH), alembic (with mako and pygments)
+    or aiohttp (Scrapy's RemoteControl, off) may be in the crawl process. Each was
+    tens of MB of its memory for the whole crawl."""
+    code = r"""
+import sys
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.misc import load_object
+from nianbao.crawl import project_settings
+from core.db import make_engine, upgrade
+s = project_settings({})
+process = CrawlerProcess(s)
+process.create_crawler("reports")
+for name in ("ITEM_PIPELINES", "EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES"):
+    for path, order in s.getwithbase(name).items():
+        if order is not None:
+            load_object(path)
+import pipelines.store.reports
+engine = make_engine(sys.argv[1])
+if sys.argv[2] == "again":
+    upgrade(engine)
+print(sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "datasketch", "alembic", "mako", "pygments", "aiohttp"}))
+"""
+    db = "sqlite:///%s" % (tmp_path / "x.db")
+    run = lambda again: subprocess.run([sys.executable, "-c", code, db, again], capture_output=True, text=True,  # noqa: E731
+                                       env=env(), cwd=ROOT, check=True).stdout.strip()
+    from core.db import upgrade
+    upgrade(db)
+    assert run("again") == "[]"

@@ -377,3 +377,36 @@ def test_identical_copies_name_their_report_by_url_not_by_fetch_order():
         keys.add(report_key_for(group.primary.url))
         assert group.primary.url == b     # the canonical order: same length, col3301 < col3310
     assert len(keys) == 1
+
+
+def test_minhash_and_lsh_bands_are_datasketchs():
+    """pipelines/dedup/minhash.py replaces datasketch (whose import drags in scipy): the
+    stored signatures must stay the ones datasketch's affine32 MinHash computes, and
+    the LSH candidates the ones its MinHashLSH returns."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from datasketch.lsh import _optimal_param
+
+    from pipelines.dedup.minhash import bands, lsh_candidates
+    from pipelines.dedup.rules import NUM_PERM, SCHEME, SEED, SHINGLE
+    from pipelines.dedup.similarity import _byte_shingles
+
+    rng = random.Random(3)
+    texts = [normalize_text(t) for t in (ANKANG, FUZHOU, QSH_TRAD)]
+    texts += [t[: rng.randrange(200, len(t))] + t[rng.randrange(len(t)):] for t in texts for _ in range(5)]
+    for norm in texts:
+        ref = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        ref.update_batch(list(_byte_shingles(norm, SHINGLE)))
+        assert minhash_signature(norm) == ref.hashvalues.astype("<u8").tobytes()
+    for threshold in (0.5, 0.8, 0.9):
+        assert bands(threshold, NUM_PERM) == _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
+    sigs = {i: minhash_signature(norm) for i, norm in enumerate(texts)}
+    for threshold in (0.5, 0.8):
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        lean = {i: LeanMinHash(seed=SEED, hashvalues=np.frombuffer(s, dtype="<u8").astype(np.uint64), scheme=SCHEME)
+                for i, s in sigs.items()}
+        for i, m in lean.items():
+            lsh.insert(i, m)
+        ours = lsh_candidates({i: np.frombuffer(s, dtype="<u8") for i, s in sigs.items()}, threshold, NUM_PERM)
+        assert {i: set(lsh.query(m)) for i, m in lean.items()} == ours
+        assert any(len(v) > 1 for v in ours.values()) and any(len(v) == 1 for v in ours.values())

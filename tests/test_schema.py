@@ -45,6 +45,28 @@ def test_upgrade_twice_is_a_no_op(db_url):
         engine.dispose()
 
 
+def test_a_database_at_head_is_known_without_alembic(db_url):
+    """upgrade() leaves alembic unimported for a database at head (a crawl process
+    would carry it all crawl): the migration files' own head must be alembic's."""
+    import subprocess
+    import sys
+
+    from core.db import _at_head, _file_head
+
+    assert _file_head() == head_revision()
+    engine = make_engine(db_url)
+    try:
+        assert not _at_head(engine)
+        upgrade(engine)
+        assert _at_head(engine)
+    finally:
+        engine.dispose()
+    code = ("import sys; from core.db import upgrade; upgrade(sys.argv[1]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))")
+    out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
     upgrade(sqlite_url)
     engine = make_engine(sqlite_url)

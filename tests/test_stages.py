@@ -77,3 +77,26 @@ def test_zero_workers_runs_the_stages_in_the_crawl_process():
     assert pipe.pool is None and pipe.stages is not None
     assert [type(s).__name__ for s in pipe.stages.stages] == [
         "ReadPipeline", "CleanPipeline", "ClassifyPipeline", "MetadataPipeline", "MetricsPipeline"]
+
+
+def test_the_pool_leaves_when_the_store_says_every_item_is_done():
+    """Scrapy closes the store (it groups) before the stage pool: the store's ITEMS_DONE
+    must end the idle children first, so they do not hold memory through grouping."""
+    from core.items import ITEMS_DONE
+
+    crawler = get_crawler(settings_dict=dict(nianbao_defaults(), NIANBAO_PIPELINE_WORKERS=1, NIANBAO_OCR=False))
+    pipe = StagesPipeline.from_crawler(crawler)
+    pipe.open_spider()
+    try:
+        pool = pipe.pool
+        assert pool is not None and pool.submit(stages._ready).result(timeout=120)
+        children = list(pool._processes.values())
+        crawler.signals.send_catch_log(signal=ITEMS_DONE)
+        assert pipe.pool is None
+        for proc in children:
+            proc.join(timeout=30)
+            assert proc.exitcode is not None
+        pipe.close_spider()   # Scrapy's own close after it: nothing left to do
+    finally:
+        if pipe.pool is not None:
+            pipe.pool.shutdown()

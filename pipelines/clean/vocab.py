@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-from core.script import converter
+from core.script import s2t_character
 
 
 def zh(pattern: str) -> str:
     """Let a regex written in Simplified Chinese also match Traditional pages:
     every Han character becomes a class with its Traditional form (发 -> [发發])."""
-    s2t = converter("s2t")
+    s2t = s2t_character()
     out, in_class, escaped = [], False, False
     for ch in pattern:
         if escaped:

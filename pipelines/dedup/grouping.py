@@ -34,9 +34,9 @@ from collections import defaultdict
 from typing import Callable, Iterable, Optional
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .documents import DocInfo, Group, choose_primary, is_table
+from .minhash import lsh_candidates
 from .normalize import bodies_compatible
 from .rules import (
     ESTIMATE_MARGIN,
@@ -60,9 +60,9 @@ from .similarity import (
     array_jaccard,
     figures_agree,
     hashed,
-    lean_minhash,
     minhash_jaccard,
     shingles,
+    signature_array,
 )
 
 
@@ -172,13 +172,11 @@ def _join_exact(comp: _Components, reports: list) -> None:
 
 def _lsh_pairs(signed: list, by_id: dict, threshold: float) -> set:
     """Candidate pairs (url a, url b, id a, id b), a's URL first, from MinHash LSH."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for d in signed:
-        lsh.insert(str(d.id), lean_minhash(d.minhash))
+    candidates = lsh_candidates({d.id: signature_array(d.minhash) for d in signed}, threshold, NUM_PERM)
     pairs = set()
     for d in signed:
-        for key in lsh.query(lean_minhash(d.minhash)):
-            other = by_id[int(key)]
+        for key in candidates[d.id]:
+            other = by_id[key]
             if other.id != d.id:
                 a, b = sorted((d, other), key=lambda x: x.url)
                 pairs.add((a.url, b.url, a.id, b.id))

@@ -21,7 +21,7 @@ ESTIMATE_MARGIN = 0.1      # a MinHash estimate this far below the threshold rej
 
 NUM_PERM = 128
 SEED = 1
-SCHEME = "affine32"        # datasketch's hashing scheme, pinned so stored signatures stay comparable
+SCHEME = "affine32"        # datasketch's hashing scheme (pipelines/dedup/minhash.py), pinned so stored signatures stay comparable
 SHINGLE = 5
 MIN_MINHASH_CHARS = 200    # shorter normalised texts get no signature
 

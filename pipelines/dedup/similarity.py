@@ -1,7 +1,7 @@
 """How alike two normalised texts are: character shingles, exact Jaccard (on sets or
 on sorted hash arrays), the figures they state, and MinHash signatures.
 
-Near duplicates: MinHash (datasketch, ``NUM_PERM`` = 128 permutations, seed 1) over
+Near duplicates: MinHash (datasketch's scheme, computed by .minhash: ``NUM_PERM`` = 128 permutations, seed 1) over
 the set of character ``SHINGLE`` = 5-grams of the normalised text. Texts shorter than
 ``MIN_MINHASH_CHARS`` normalised characters (notice pages, empty scans) carry no
 signature: their shingle sets are too small for similarity to mean anything.
@@ -15,9 +15,9 @@ from collections import Counter
 from typing import Optional
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
-from .rules import MIN_MINHASH_CHARS, NUM_PERM, SCHEME, SEED, SHINGLE
+from .minhash import MinHash
+from .rules import MIN_MINHASH_CHARS, NUM_PERM, SEED, SHINGLE
 
 # shingles hashed and permuted at a time (update_batch's matrix: MINHASH_BATCH x NUM_PERM)
 MINHASH_BATCH = 8192
@@ -91,7 +91,7 @@ def minhash_signature(norm: str) -> Optional[bytes]:
     (1 KiB), or None for texts too short to compare."""
     if len(norm) < MIN_MINHASH_CHARS:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m = MinHash(NUM_PERM, SEED)
     # A signature is a minimum per permutation, so the order of the shingles and
     # how they are batched do not change it.  Batches bound the permutation matrix
     # update_batch builds (shingles x NUM_PERM); a text of a million distinct
@@ -122,9 +122,9 @@ def _byte_shingles(norm: str, k: int) -> set[bytes]:
     return {data[a:b] for a, b in zip(starts, ends[k - 1:])}
 
 
-def lean_minhash(sig: bytes) -> LeanMinHash:
-    """A stored signature as datasketch wants it for LSH."""
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype="<u8").astype(np.uint64), scheme=SCHEME)
+def signature_array(sig: bytes) -> np.ndarray:
+    """A stored signature as the array LSH bands are cut from."""
+    return np.frombuffer(sig, dtype="<u8")
 
 
 def minhash_jaccard(a: bytes, b: bytes) -> float:

@@ -11,7 +11,7 @@ from typing import Optional
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.db import make_engine, session_scope, upgrade
-from core.items import is_document
+from core.items import ITEMS_DONE, is_document
 from core.schema import Fetch
 
 from .documents import store_document
@@ -113,6 +113,8 @@ class StorePipeline:
         spider = self._spider(spider)
         if self.engine is None:
             return {}
+        if self.crawler is not None and getattr(self.crawler, "signals", None) is not None:
+            self.crawler.signals.send_catch_log(signal=ITEMS_DONE)
         status, error = "finished", None
         for attempt in range(FINALIZE_ATTEMPTS):
             try:
