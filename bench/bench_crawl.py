@@ -34,11 +34,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from crawler import settings as project_settings  # noqa: E402
 from nianbao.demo.server import SiteServer  # noqa: E402
 from world import UNITS_HELP, add_reports, build  # noqa: E402
 
-PER_DOMAIN = 2     # CONCURRENT_REQUESTS_PER_DOMAIN, as crawler/settings.py has it
-CONCURRENT = 16    # CONCURRENT_REQUESTS
+PER_DOMAIN = project_settings.CONCURRENT_REQUESTS_PER_DOMAIN
+CONCURRENT = project_settings.CONCURRENT_REQUESTS
 CORES = os.cpu_count() or 1
 
 
@@ -189,6 +190,8 @@ def run(args) -> list[dict]:
 
     try:
         first = row("nianbao first crawl", crawl, lambda: reports_found(db, tmp))
+        if args.first_only:
+            return rows
         backdate(db, 60)
         row("nianbao re-crawl, 60 days later", crawl, lambda: reports_found(db, tmp), first)
         add_reports(world, sorted(sites)[:10])
@@ -224,6 +227,7 @@ def main(argv=None) -> int:
     ap.add_argument("--crawl-delay", type=float, default=0, help="robots.txt Crawl-delay of every portal (0: none)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--units", type=int, default=1, help=UNITS_HELP)
+    ap.add_argument("--first-only", action="store_true", help="the first crawl's row alone (an A/B of settings)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--log-dir", help="write each run's server request log here (N.jsonl, N = the row)")
     ap.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",

@@ -34,10 +34,14 @@ import heapq
 import json
 import math
 import random
+import os
 import sys
 
-CONCURRENT = 16
-PER_DOMAIN = 2
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from crawler import settings as project_settings  # noqa: E402  (the slots a machine has, as crawls run them)
+
+CONCURRENT = project_settings.CONCURRENT_REQUESTS
+PER_DOMAIN = project_settings.CONCURRENT_REQUESTS_PER_DOMAIN
 
 
 def load_rows(path: str) -> dict:

@@ -12,7 +12,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 # --- identity and politeness -------------------------------------------------
 USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; annual-report research crawler)"
 ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
+# a broad crawl (Scrapy's "Broad crawls"): the downloader counts requests waiting out a
+# host's delay as active, so with 16 and twenty hosts at Crawl-delay some hosts always
+# waited for a free place; politeness is per host (below and Crawl-delay), not this
+CONCURRENT_REQUESTS = 64
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"  # next request from the least busy host
 CONCURRENT_REQUESTS_PER_DOMAIN = 2   # per host (Scrapy's slots are hosts); a portal spans at most 1 + NIANBAO_MAX_HOSTS_PER_PORTAL
 DOWNLOAD_DELAY = 0.05                # a floor; robots.txt Crawl-delay raises it per host
 AUTOTHROTTLE_ENABLED = True
@@ -85,7 +89,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"  # scrapy-redis's setting: the queue, dup
 NIANBAO_REDIS_PREFIX = "nianbao:"     # every key the workers share starts with this
 NIANBAO_RUN = None                    # the run (one night's queue) a worker joins; None: the one enqueued last
 NIANBAO_REDIS_RUN_TTL = 14 * 86400    # seconds a run's keys (queue, done, dupefilter ...) are kept in Redis
-NIANBAO_WORKER_BATCH = 8              # portals a worker takes at a time (CONCURRENT_REQUESTS / CONCURRENT_REQUESTS_PER_DOMAIN)
+NIANBAO_WORKER_BATCH = 8              # portals a worker takes at a time (a batch lasts as long as its slowest portal; small: workers share the queue)
 NIANBAO_WORKER_HEARTBEAT_TTL = 120    # seconds without a beat (every TTL/3) before a worker's portals go to the others
 NIANBAO_WORKER_UNTIL_EMPTY = False    # close once no portal is queued or held by any worker (cron)
 MAX_IDLE_TIME_BEFORE_CLOSE = 600      # scrapy-redis: seconds a worker waits for portals before it closes (systemd restarts it)

@@ -2,8 +2,7 @@
 scrapy-redis's RedisMixin, for `nianbao worker`.
 
 Each worker process runs Scrapy's own local scheduler: it takes whole portals
-(NIANBAO_WORKER_BATCH at a time, as many as its CONCURRENT_REQUESTS can keep busy
-at CONCURRENT_REQUESTS_PER_DOMAIN each), so a portal's hosts, their download slots,
+(NIANBAO_WORKER_BATCH at a time), so a portal's hosts, their download slots,
 robots.txt Crawl-delay and request budget stay in one process, exact. What the
 workers share lives in Redis: the run's queue and each worker's processing list
 (crawler.queue: a killed worker's portals go back to the queue), the duplicate
