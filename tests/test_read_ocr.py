@@ -127,7 +127,12 @@ def test_ocr_is_bounded_in_time():
     t0 = time.monotonic()
     res = read_document("pdf", pdf, ocr=ocr_options(timeout=1))
     assert time.monotonic() - t0 < 30
-    assert res.ocr is None and any("OCR gave" in n for n in res.notes)          # time out recorded, no crash
+    # the time out recorded, no crash: nothing read in the time, or (a fast machine) the
+    # first page read and the others not started
+    if res.ocr is None:
+        assert any("OCR gave" in n for n in res.notes)
+    else:
+        assert res.ocr["pages"] < 3 and any("time limit" in n for n in res.notes)
     off = read_document("pdf", pdf, ocr=None)
     assert off.ocr is None and any("OCR is off" in n for n in off.notes)
 
