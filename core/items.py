@@ -89,7 +89,6 @@ class DocumentItem(scrapy.Item):
     flags = Field()         # [{'rule','message','numbers'}]
 
 
-# keys only a document carries: how a plain dict (as tests and `nianbao reprocess` pass them) is told apart
 # A Scrapy signal, sent by the store when it closes: every item of the crawl has left
 # every pipeline, and grouping is about to start. Scrapy closes item pipelines in
 # reverse order, so the store (last) groups before the stage pool (first) would close:
@@ -97,6 +96,7 @@ class DocumentItem(scrapy.Item):
 # through the crawl's most memory-hungry step.
 ITEMS_DONE = object()
 
+# keys only a document carries: how a plain dict (as tests and `nianbao reprocess` pass them) is told apart
 _DOCUMENT_KEYS = ("fmt", "decision", "parts", "text", "candidate_reason")
 
 

@@ -34,11 +34,25 @@ def crawl_command(portals: str, db: str, warc_dir: str) -> list[str]:
             "--warc-dir", warc_dir, *settings_args()]
 
 
-def crawl(portals: str, db: str, warc_dir: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(crawl_command(portals, db, warc_dir), capture_output=True, text=True, timeout=300,
-                          cwd=ROOT)
+def crawl(portals: str, db: str, warc_dir: str, *extra: str) -> subprocess.CompletedProcess:
+    """`nianbao crawl` of the portals (``extra``: more options, e.g. --revisit all)."""
+    done = subprocess.run(crawl_command(portals, db, warc_dir) + list(extra), capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-4000:]
     return done
+
+
+def backdate(db: str, days: int) -> None:
+    """Every stored answer `days` older (SQLite): the history of a world crawled that long ago."""
+    from sqlalchemy import text
+
+    from core.db import make_engine
+
+    engine = make_engine(db)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE fetches SET fetched_at = datetime(fetched_at, :shift)"),
+                     {"shift": "-%d days" % days})
+    engine.dispose()
 
 
 def export(db: str, out: str) -> dict:

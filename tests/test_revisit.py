@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 
 import pytest
 from scrapy.settings import Settings
 
 from crawler.revisit import RevisitPolicy
-from incremental_helpers import (copy_world, crawl_command, expected, export, log_url, mutate, report_addresses,
+from incremental_helpers import (backdate, copy_world, crawl, expected, export, log_url, mutate, report_addresses,
                                  table_rows)
 from nianbao.demo.run import start_world
 
@@ -51,25 +50,6 @@ def test_policy_comes_from_settings_and_refuses_an_unknown_mode():
 
 # ------------------------------------------------------------------- crawl level
 
-def _crawl(portals, db, warc, *extra):
-    done = subprocess.run(crawl_command(portals, db, warc) + list(extra), capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-4000:]
-
-
-def _backdate(db, days):
-    """Every stored answer `days` older: the history of a world crawled that long ago."""
-    from sqlalchemy import text
-
-    from core.db import make_engine
-
-    engine = make_engine(db)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE fetches SET fetched_at = datetime(fetched_at, :shift)"),
-                      {"shift": "-%d days" % days})
-    engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def schedule(tmp_path_factory):
     """A world crawled 60 days ago and confirmed unchanged today (so its documents are not
@@ -82,13 +62,13 @@ def schedule(tmp_path_factory):
     out = {"server": server}
     try:
         out["want"] = want = expected(root, server.port)
-        _crawl(portals, db, warc)
-        _backdate(db, 60)
-        _crawl(portals, db, warc)          # every document due (one answer each): all 304
+        crawl(portals, db, warc)
+        backdate(db, 60)
+        crawl(portals, db, warc)          # every document due (one answer each): all 304
         out["changes"] = mutate(root, want, server.hosts)
         for name, extra in (("adaptive", ()), ("all", ("--revisit", "all"))):
             start = len(server.log)
-            _crawl(portals, db, warc, *extra)
+            crawl(portals, db, warc, *extra)
             out["log_" + name] = server.log[start:]
             out["export_" + name] = export(db, str(tmp / ("out_" + name)))
         out["db"] = db

@@ -7,13 +7,13 @@ One loopback world of two portals, each with a 年报 list of 25 reports, ten a 
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
-import subprocess
 
 import pytest
 
-from crawler.revisit import list_settled
-from incremental_helpers import crawl_command
+from crawler.revisit import RevisitPolicy, list_settled
+from incremental_helpers import backdate, crawl
 from nianbao.demo.server import SiteServer
 
 HOSTS = {"newest": "127.0.0.171", "oldest": "127.0.0.172"}
@@ -39,10 +39,6 @@ def test_a_list_whose_dates_run_oldest_first_is_always_paged_through():
 
 
 def test_settled_pages_are_asked_every_max_days_from_their_last_check():
-    import datetime as dt
-
-    from crawler.revisit import RevisitPolicy
-
     now, day = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc), dt.timedelta(days=1)
     p = RevisitPolicy("adaptive", 0.5, 30)
     assert not p.settled_due(now - 29 * day, now)
@@ -95,24 +91,6 @@ def build_site(root: str, numbers: list[int], newest_first: bool) -> None:
                                       "%d条。</p>" % (title, date, 100 + len(title))))
 
 
-def _crawl(portals, db, warc, *extra):
-    done = subprocess.run(crawl_command(portals, db, warc) + list(extra), capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-4000:]
-
-
-def _backdate(db, days):
-    from sqlalchemy import text
-
-    from core.db import make_engine
-
-    engine = make_engine(db)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE fetches SET fetched_at = datetime(fetched_at, :shift)"),
-                     {"shift": "-%d days" % days})
-    engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def nights(tmp_path_factory):
     """Crawled 60 days ago and confirmed unchanged today; then a night with nothing new,
@@ -131,9 +109,9 @@ def nights(tmp_path_factory):
                                        for name, ip in HOSTS.items()))
     db, warc, logs = "sqlite:///%s" % (tmp / "lists.db"), str(tmp / "warc"), {}
     try:
-        _crawl(portals, db, warc)
-        _backdate(db, 60)
-        _crawl(portals, db, warc)
+        crawl(portals, db, warc)
+        backdate(db, 60)
+        crawl(portals, db, warc)
         for night, extra in (("quiet", ()), ("burst", ()), ("one_more", ()), ("all", ("--revisit", "all"))):
             if night == "burst":
                 numbers += list(range(26, 36))
@@ -141,7 +119,7 @@ def nights(tmp_path_factory):
                 numbers.append(36)
             build_site(roots["newest"], numbers, newest_first=True)
             start = len(server.log)
-            _crawl(portals, db, warc, *extra)
+            crawl(portals, db, warc, *extra)
             logs[night] = [(r["site"], r["path"]) for r in server.log[start:]]
     finally:
         server.stop()

@@ -288,7 +288,6 @@ def finalize(session, run_id: Optional[int] = None, now: Optional[dt.datetime] =
             for d in g.members:
                 member_of[d.id] = rep.id
             _update_report(session, rep, g, lk)
-    lk.dmetrics, lk.dflags = {}, {}
 
     _withdraw_orphans(session, docs, reports, taken, member_of, counts, now)
     _set_document_reports(session, member_of, doc_rows)
